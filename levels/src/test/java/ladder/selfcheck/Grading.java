@@ -54,7 +54,7 @@ public final class Grading {
     public static Map<String, String> packaged(String levelId, boolean reference) {
         Map<String, String> files = new java.util.LinkedHashMap<>();
         for (Level l : COURSE.compileSet(level(levelId))) {
-            for (String cls : l.exercises()) {
+            for (String cls : l.classes()) {
                 files.put(l.packagePath() + "/" + cls + ".java", reference ? COURSE.reference(l, cls) : COURSE.skeleton(l, cls));
             }
         }

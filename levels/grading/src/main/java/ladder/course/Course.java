@@ -48,7 +48,7 @@ public final class Course {
 
     private record CourseFile(List<String> levels, List<ForbiddenApi> forbidden, List<String> allowed) {}
 
-    private record LevelFile(String title, String topic, List<String> exercises, List<String> uses, String grader,
+    private record LevelFile(String title, String topic, List<String> exercises, List<String> given, List<String> uses, String grader,
                              Integer timeoutSeconds, List<ForbiddenApi> forbidden, List<Hint> hints) {}
 
     private static Course read() {
@@ -62,7 +62,7 @@ public final class Course {
             for (String id : cf.levels()) {
                 LevelFile lf = toml.readValue(text(ROOT + id + "/level.toml"), LevelFile.class);
                 levels.add(new Level(id, Integer.parseInt(id.substring("level".length())), lf.title(), lf.topic(),
-                        orEmpty(lf.exercises()), orEmpty(lf.uses()), lf.grader(),
+                        orEmpty(lf.exercises()), orEmpty(lf.given()), orEmpty(lf.uses()), lf.grader(),
                         lf.timeoutSeconds() == null ? 60 : lf.timeoutSeconds(),
                         orEmpty(lf.forbidden()), orEmpty(lf.hints())));
             }

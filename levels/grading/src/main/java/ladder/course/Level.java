@@ -10,6 +10,7 @@ import java.util.List;
  * @param title      short title ("Mutex")
  * @param topic      what the level teaches, in a line
  * @param exercises  the classes of package {@code ladder.levelN} that the learner writes
+ * @param given      classes of the package that come written (records, enums the contract fixes)
  * @param uses       earlier levels whose learner classes this level compiles with and builds on
  * @param grader     the grader's class name
  * @param timeoutSeconds hard wall-clock limit of the grader JVM
@@ -22,11 +23,19 @@ public record Level(
         String title,
         String topic,
         List<String> exercises,
+        List<String> given,
         List<String> uses,
         String grader,
         int timeoutSeconds,
         List<ForbiddenApi> forbidden,
         List<Hint> hints) {
+
+    /** Every class the workspace holds for this level: the exercises, then the given ones. */
+    public List<String> classes() {
+        List<String> all = new java.util.ArrayList<>(exercises);
+        all.addAll(given);
+        return List.copyOf(all);
+    }
 
     /** The Java package of the level's exercises. */
     public String packageName() {
