@@ -243,7 +243,7 @@ public final class BytecodeInspector {
         }
 
         private String display(String owner, String member, ForbiddenApi r) {
-            return r.isMethod() ? r.display() : owner.replace('/', '.') + "." + member + "()";
+            return r.isMethod() ? r.display() : owner.replace('/', '.');
         }
 
         private void report(ForbiddenApi rule, String api, String method, int line) {
