@@ -71,16 +71,24 @@ final class GraderProcess {
             cmd.add(String.join(",", only));
         }
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        Thread out = drain(p.getInputStream(), this::onStdout, "ladder-grader-stdout");
-        Thread err = drain(p.getErrorStream(), this::onStderr, "ladder-grader-stderr");
-        boolean exited = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!exited) {
-            threadDump(p);
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
+        boolean exited;
+        try {
+            Thread out = drain(p.getInputStream(), this::onStdout, "ladder-grader-stdout");
+            Thread err = drain(p.getErrorStream(), this::onStderr, "ladder-grader-stderr");
+            exited = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!exited) {
+                threadDump(p);
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            out.join(2000);
+            err.join(2000);
+        } finally {
+            // a cancelled check (Ctrl-C in the shell) must not leave the grader JVM behind
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
         }
-        out.join(2000);
-        err.join(2000);
         if (!done) {
             finishAbnormally(exited ? p.exitValue() : -1, timeoutSeconds);
         }

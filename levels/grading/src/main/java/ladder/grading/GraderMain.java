@@ -41,6 +41,7 @@ public final class GraderMain {
             System.err.println("uncaught in " + t.getName() + ": " + e);
         });
 
+        watchParent();
         Grader grader = (Grader) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long seed = Long.parseLong(args[1]);
         Set<String> only = args.length > 2 ? new HashSet<>(Arrays.asList(args[2].split(","))) : Set.of();
@@ -79,6 +80,26 @@ public final class GraderMain {
         protocol.flush();
         // Learner threads may still be parked: end the JVM without waiting for them.
         Runtime.getRuntime().halt(0);
+    }
+
+    /** If the shell that started this JVM dies, stop at once: learner threads must not outlive it. */
+    private static void watchParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(3);
+        }, "ladder-parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static synchronized void emit(PrintStream out, Event e) {
