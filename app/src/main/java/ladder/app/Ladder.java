@@ -26,11 +26,24 @@ public final class Ladder {
         cl.setParameterExceptionHandler(handler);
         cl.setOut(out);
         cl.setErr(err);
-        String noColor = ctx.env("NO_COLOR");
-        boolean colours = ctx.interactive() && (noColor == null || noColor.isEmpty());
-        cl.setColorScheme(Help.defaultColorScheme(colours ? Help.Ansi.ON : Help.Ansi.OFF));
+        cl.setColorScheme(Help.defaultColorScheme(colours(ctx, false) ? Help.Ansi.ON : Help.Ansi.OFF));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * Runs one command line. picocli's own output (help, usage errors) follows the same colour
+     * rule as the commands': {@code --no-color} anywhere on the line turns it off too.
+     */
+    public static int execute(CommandLine cl, AppContext ctx, String... args) {
+        boolean noColorFlag = java.util.Arrays.asList(args).contains("--no-color");
+        cl.setColorScheme(Help.defaultColorScheme(colours(ctx, noColorFlag) ? Help.Ansi.ON : Help.Ansi.OFF));
+        return cl.execute(args);
+    }
+
+    static boolean colours(AppContext ctx, boolean noColorFlag) {
+        String noColor = ctx.env("NO_COLOR");
+        return ctx.interactive() && !noColorFlag && (noColor == null || noColor.isEmpty());
     }
 
     /** Creates commands (and mixins, converters) with the context when they take it. */

@@ -16,7 +16,7 @@ public final class Main {
         if (args.length == 0) {
             code = Shell.start(ctx); // straight to the shell: no one-shot command line to build
         } else {
-            code = Ladder.oneShot(ctx).execute(args);
+            code = Ladder.execute(Ladder.oneShot(ctx), ctx, args);
         }
         System.exit(code);
     }

@@ -189,7 +189,7 @@ public final class Shell {
             if (ShellCompleter.SHELL_WORDS.contains(words.get(0))) {
                 return;
             }
-            execute(commands.join(), words, out);
+            execute(commands.join(), ctx, words, out);
             if (words.get(0).equals("help") && words.size() == 1) {
                 out.println("In the shell: Tab completes, Ctrl-C stops a running check or watch, exit/quit/Ctrl-D leaves.");
             }
@@ -197,10 +197,10 @@ public final class Shell {
         }
     }
 
-    private void execute(CommandLine cl, List<String> words, PrintWriter out) {
+    private void execute(CommandLine cl, AppContext ctx, List<String> words, PrintWriter out) {
         running = Thread.currentThread();
         try {
-            cl.execute(words.toArray(String[]::new));
+            Ladder.execute(cl, ctx, words.toArray(String[]::new));
         } catch (Throwable t) { // never let a command end the shell
             out.println("ladder: " + words.get(0) + " failed: " + t);
         } finally {
