@@ -70,8 +70,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         } else if (ex instanceof SourceCompiler.NoCompiler nc) {
             err.println("ladder: " + nc.getMessage());
             code = LadderException.FAILED;
-        } else if (ex instanceof InterruptedException) {
-            err.println("ladder: interrupted.");
+        } else if (ex instanceof InterruptedException ie) {
+            err.println(ie.getMessage() == null ? "ladder: interrupted." : ie.getMessage());
             code = LadderException.FAILED;
         } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
             Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.NonBlockingReader;
 
@@ -48,19 +49,32 @@ public interface StopKeys extends AutoCloseable {
         return hit::get;
     }
 
-    /** Inside the shell: polls the shell's terminal between checks. */
+    /**
+     * Inside the shell: polls the shell's terminal. The terminal goes to raw mode meanwhile
+     * (in cooked mode a read with a timeout blocks until a line is typed); Ctrl-C still
+     * raises the INT signal, which the shell turns into an interrupt.
+     */
     static StopKeys onTerminal(Terminal terminal) {
+        Attributes saved = terminal.enterRawMode();
         NonBlockingReader reader = terminal.reader();
         AtomicBoolean hit = new AtomicBoolean();
-        return () -> {
-            try {
-                for (int c; !hit.get() && (c = reader.read(1L)) >= 0; ) {
-                    hit.set(c == '\n' || c == '\r');
+        return new StopKeys() {
+            @Override
+            public boolean pressed() {
+                try {
+                    for (int c; !hit.get() && (c = reader.read(1L)) >= 0; ) {
+                        hit.set(c == '\n' || c == '\r');
+                    }
+                } catch (IOException e) {
+                    // the terminal is gone: only an interrupt stops the command
                 }
-            } catch (IOException e) {
-                // the terminal is gone: only an interrupt stops the command
+                return hit.get();
             }
-            return hit.get();
+
+            @Override
+            public void close() {
+                terminal.setAttributes(saved);
+            }
         };
     }
 }

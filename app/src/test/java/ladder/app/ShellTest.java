@@ -139,6 +139,34 @@ class ShellTest {
         assertTrue(history.contains("hint 0"), history);
     }
 
+    @Test
+    @Timeout(120)
+    void withoutAWorkspaceTheShellMakesTheDefaultOneAndSaysSo() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 1 << 16);
+        Screen screen = new Screen();
+        Terminal terminal = new ExternalTerminal("test", "dumb", in, screen, StandardCharsets.UTF_8);
+        int[] exit = {-1};
+        Thread shell = new Thread(() -> {
+            try {
+                exit[0] = new Shell(AppContext.detached(tmp, Map.of()), new CommonOptions()).run(terminal);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, "shell-under-test");
+        shell.setDaemon(true);
+        shell.start();
+        Duration wait = Duration.ofSeconds(60);
+        String shown = screen.await("ladder (level0)> ", wait);
+        assertTrue(shown.contains("Created a ladder workspace in " + tmp.resolve("ladder-workspace")), shown);
+        assertTrue(Files.isRegularFile(tmp.resolve("ladder-workspace/.ladder/progress.json")));
+        assertFalse(shown.contains("\u001b"), "a dumb terminal gets no escape codes: " + shown);
+        keys.close(); // Ctrl-D / end of input ends the shell
+        shell.join(wait.toMillis());
+        assertFalse(shell.isAlive());
+        assertEquals(0, exit[0]);
+    }
+
     private static void type(PipedOutputStream keys, String text) throws IOException {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();

@@ -50,11 +50,18 @@ final class CheckRunner {
                     new CheckPipeline.Request(level, ws.sourceRoot(), ws.root(), seed, only), progress);
         } catch (InterruptedException e) {
             killGraders();
-            throw e;
+            throw new InterruptedException("Check of " + level.id() + " interrupted: nothing was recorded.");
+        } catch (IndexOutOfBoundsException e) {
+            if (only.isEmpty()) {
+                throw e;
+            }
+            // the pipeline cannot word a verdict of zero scenarios: --only matched none
+            throw new LadderException("no scenario of " + level.id() + " is named " + String.join(", ", only)
+                    + knownScenarios(ws, level), LadderException.USAGE);
         }
         if (Thread.interrupted()) {
             killGraders();
-            throw new InterruptedException("check interrupted");
+            throw new InterruptedException("Check of " + level.id() + " interrupted: nothing was recorded.");
         }
         if (result.scenarios().isEmpty() && !only.isEmpty() && result.outcome() == Outcome.ERROR) {
             throw new LadderException("no scenario of " + level.id() + " is named " + String.join(", ", only)

@@ -75,7 +75,8 @@ public final class WatchCommand extends BaseCommand {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            out().println();
+            out().println(e.getMessage() == null ? "Interrupted." : e.getMessage());
         }
         Thread.interrupted(); // the interrupt ended the watch, not the shell
         out().println();

@@ -65,13 +65,14 @@ public final class ProgressStore {
         local.lock();
         try {
             Files.createDirectories(lockFile.getParent());
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock(); // released when the channel closes
                 Progress p = load();
                 change.accept(p);
                 if (write) {
                     save(p);
                 }
+                lock.release();
                 return p;
             }
         } finally {

@@ -78,6 +78,13 @@ public final class VerdictPrinter {
         for (ScenarioResult s : r.scenarios()) {
             scenario(s, idWidth);
         }
+        r.scenarios().stream()
+                .filter(s -> s.status() != Status.PASSED && s.status() != Status.SKIPPED && s.status() != Status.NOT_STARTED)
+                .findFirst()
+                .ifPresent(s -> {
+                    out.println();
+                    ui.println(out, Ui.FAINT, "Same trials again: check " + r.level() + " --seed " + r.seed() + " --only " + s.id());
+                });
     }
 
     private void scenario(ScenarioResult s, int idWidth) {

@@ -169,7 +169,7 @@ public final class Shell {
         while (true) {
             String line;
             try {
-                String prompt = prompt(ui, ctx, ws);
+                String prompt = prompt(ui, ctx, ws, out);
                 trace(ctx, "prompt", T0);
                 line = reader.readLine(prompt);
             } catch (UserInterruptException e) {
@@ -209,11 +209,11 @@ public final class Shell {
         }
     }
 
-    private static String prompt(Ui ui, AppContext ctx, Workspace ws) {
+    private static String prompt(Ui ui, AppContext ctx, Workspace ws, PrintWriter out) {
         String next;
         try {
             Course course = ctx.course();
-            next = new ProgressStore(ws.progressFile(), course.ids(), m -> { }).read().next(course.ids()).orElse("done");
+            next = new ProgressStore(ws.progressFile(), course.ids(), out::println).read().next(course.ids()).orElse("done");
         } catch (IOException | RuntimeException e) {
             next = "?";
         }
