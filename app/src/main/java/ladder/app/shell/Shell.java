@@ -62,26 +62,10 @@ public final class Shell {
 
     /** Runs on the process's terminal (or a dumb one when there is none, without a warning). */
     public int run() throws IOException {
-        boolean nativeOk = nativeAccessAllowed();
+        boolean nativeOk = AppContext.nativeAccessAllowed();
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).name("ladder")
                 .ffm(nativeOk).jni(nativeOk).build()) {
             return run(terminal);
-        }
-    }
-
-    /**
-     * Whether JLine may use its FFM/JNI terminal providers without the JDK printing native-access
-     * warnings: always on JDK 21; on JDK 22+ when the jar's manifest (java -jar) or
-     * {@code --enable-native-access} allows it. Otherwise JLine falls back to its exec provider.
-     */
-    static boolean nativeAccessAllowed() {
-        try {
-            java.lang.reflect.Method m = Module.class.getMethod("isNativeAccessEnabled");
-            return (Boolean) m.invoke(Shell.class.getModule());
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
         }
     }
 
