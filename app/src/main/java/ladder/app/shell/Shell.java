@@ -98,6 +98,14 @@ public final class Shell {
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .build();
         readerRef[0] = reader;
+        if (!ui.ansi()) { // NO_COLOR: completion lists without colours (a selection stays in inverse video)
+            for (String style : List.of(LineReader.COMPLETION_STYLE_GROUP, LineReader.COMPLETION_STYLE_LIST_GROUP,
+                    LineReader.COMPLETION_STYLE_DESCRIPTION, LineReader.COMPLETION_STYLE_LIST_DESCRIPTION,
+                    LineReader.COMPLETION_STYLE_STARTING, LineReader.COMPLETION_STYLE_LIST_STARTING,
+                    LineReader.COMPLETION_STYLE_BACKGROUND, LineReader.COMPLETION_STYLE_LIST_BACKGROUND)) {
+                reader.setVariable(style, style.contains("BACKGROUND") ? "bg:default" : "fg:default");
+            }
+        }
         terminal.handle(Terminal.Signal.INT, signal -> {
             Thread t = running;
             if (t != null) {
