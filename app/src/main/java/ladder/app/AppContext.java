@@ -161,6 +161,22 @@ public final class AppContext {
         return "AppContext[cwd=" + cwd + ", interactive=" + interactive + ", shell=" + inShell() + "]";
     }
 
+    /**
+     * Whether JLine may use its FFM/JNI terminal providers without the JDK printing native-access
+     * warnings: always on JDK 21; on JDK 22+ when the jar's manifest ({@code java -jar}) or
+     * {@code --enable-native-access} allows it. Otherwise JLine falls back to its exec provider.
+     */
+    public static boolean nativeAccessAllowed() {
+        try {
+            Method m = Module.class.getMethod("isNativeAccessEnabled");
+            return (Boolean) m.invoke(AppContext.class.getModule());
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Helpers that touch the real process's terminal. */
     static final class Terminals {
         private Terminals() {}
@@ -210,7 +226,9 @@ public final class AppContext {
         static int probeWidth() {
             Integer w = probed;
             if (w == null) {
-                try (Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true).build()) {
+                boolean ok = nativeAccessAllowed();
+                try (Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true)
+                        .ffm(ok).jni(ok).build()) {
                     w = t.getWidth();
                 } catch (IOException | RuntimeException e) {
                     w = 0;

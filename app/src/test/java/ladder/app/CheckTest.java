@@ -109,6 +109,18 @@ class CheckTest {
     }
 
     @Test
+    void forbiddenApisAreRefusedWithTheLevelsReason() throws IOException {
+        write(Sources.FORBIDDEN);
+        Cli.Result r = cli.run("check", "level0");
+        assertEquals(1, r.code(), r.all());
+        CheckResult result = result();
+        assertEquals(Outcome.FORBIDDEN_API, result.outcome());
+        assertTrue(r.out().contains("java.util.concurrent.locks"), r.out());
+        assertTrue(r.out().contains(result.forbidden().get(0).why()), r.out());
+        assertTrue(r.out().contains("Mutex.lock"), r.out());
+    }
+
+    @Test
     void aHangNamesTheThreadAndWhereItWaits() throws IOException {
         write(Sources.HANGS);
         Cli.Result r = cli.run("check", "level0");

@@ -48,7 +48,10 @@ class InitTest {
             assertTrue(src.getEntry("ladder/toolkit/Futex.java") != null);
         }
         assertTrue(Files.readString(ws.resolve("README.md")).contains("check " + course.ids().get(0)));
-        JsonNode progress = Json.mapper().readTree(ws.resolve(".ladder/progress.json").toFile());
+        Cli.Result printed = new Cli(ws).run("progress", "--json");
+        assertEquals(0, printed.code(), printed.all());
+        assertEquals(Json.mapper().readTree(ws.resolve(".ladder/progress.json").toFile()), Json.mapper().readTree(printed.out()));
+        JsonNode progress = Json.mapper().readTree(printed.out());
         assertEquals(1, progress.get("schema").asInt());
         for (String id : course.ids()) {
             assertEquals("not-started", progress.get("levels").get(id).get("status").asText());

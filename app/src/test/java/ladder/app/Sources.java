@@ -67,4 +67,20 @@ final class Sources {
                 public boolean isHeldByCurrentThread() { return true; }
             }
             """;
+
+    /** Uses a lock from java.util.concurrent.locks: refused before grading. */
+    static final String FORBIDDEN = """
+            package ladder.level0;
+
+            import java.util.concurrent.locks.ReentrantLock;
+
+            public final class Mutex {
+                private final ReentrantLock lock = new ReentrantLock();
+                public Mutex() {}
+                public void lock() { lock.lock(); }
+                public boolean tryLock() { return lock.tryLock(); }
+                public void unlock() { lock.unlock(); }
+                public boolean isHeldByCurrentThread() { return lock.isHeldByCurrentThread(); }
+            }
+            """;
 }

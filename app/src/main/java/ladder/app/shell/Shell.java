@@ -62,26 +62,10 @@ public final class Shell {
 
     /** Runs on the process's terminal (or a dumb one when there is none, without a warning). */
     public int run() throws IOException {
-        boolean nativeOk = nativeAccessAllowed();
+        boolean nativeOk = AppContext.nativeAccessAllowed();
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).name("ladder")
                 .ffm(nativeOk).jni(nativeOk).build()) {
             return run(terminal);
-        }
-    }
-
-    /**
-     * Whether JLine may use its FFM/JNI terminal providers without the JDK printing native-access
-     * warnings: always on JDK 21; on JDK 22+ when the jar's manifest (java -jar) or
-     * {@code --enable-native-access} allows it. Otherwise JLine falls back to its exec provider.
-     */
-    static boolean nativeAccessAllowed() {
-        try {
-            java.lang.reflect.Method m = Module.class.getMethod("isNativeAccessEnabled");
-            return (Boolean) m.invoke(Shell.class.getModule());
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
         }
     }
 
@@ -114,6 +98,14 @@ public final class Shell {
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .build();
         readerRef[0] = reader;
+        if (!ui.ansi()) { // NO_COLOR: completion lists without colours (a selection stays in inverse video)
+            for (String style : List.of(LineReader.COMPLETION_STYLE_GROUP, LineReader.COMPLETION_STYLE_LIST_GROUP,
+                    LineReader.COMPLETION_STYLE_DESCRIPTION, LineReader.COMPLETION_STYLE_LIST_DESCRIPTION,
+                    LineReader.COMPLETION_STYLE_STARTING, LineReader.COMPLETION_STYLE_LIST_STARTING,
+                    LineReader.COMPLETION_STYLE_BACKGROUND, LineReader.COMPLETION_STYLE_LIST_BACKGROUND)) {
+                reader.setVariable(style, style.contains("BACKGROUND") ? "bg:default" : "fg:default");
+            }
+        }
         terminal.handle(Terminal.Signal.INT, signal -> {
             Thread t = running;
             if (t != null) {

@@ -51,7 +51,9 @@ final class ShellCompleter implements Completer {
             for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
                 CommandSpec spec = e.getValue().getCommandSpec();
                 if (!spec.usageMessage().hidden()) {
-                    candidates.add(candidate(e.getKey(), first(spec.usageMessage().description()), "commands"));
+                    String[] header = spec.usageMessage().header();
+                    candidates.add(candidate(e.getKey(),
+                            first(header.length > 0 ? header : spec.usageMessage().description()), "commands"));
                 }
             }
             SHELL_WORDS.forEach(w -> candidates.add(candidate(w, "leave the shell", "commands")));
@@ -132,7 +134,19 @@ final class ShellCompleter implements Completer {
         return new Candidate(value, value, group, description, null, null, true);
     }
 
-    private static String first(String[] lines) {
-        return lines == null || lines.length == 0 ? null : lines[0];
+    /** The gist of a description, short enough for a completion list: up to the first ':' or '.'. */
+    static String first(String[] lines) {
+        if (lines == null || lines.length == 0) {
+            return null;
+        }
+        String text = String.join(" ", lines).replace("%n", " ").strip();
+        for (String stop : List.of(": ", ". ", ", ", "; ", " (")) {
+            int at = text.indexOf(stop);
+            if (at > 0) {
+                text = text.substring(0, at);
+            }
+        }
+        text = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        return text.length() > 50 ? text.substring(0, 49) + "…" : text;
     }
 }
