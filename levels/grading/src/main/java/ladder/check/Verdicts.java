@@ -33,6 +33,9 @@ final class Verdicts {
 
     static String gradeHeadline(Level level, Outcome outcome, List<ScenarioResult> scenarios, long seed) {
         String name = "Level " + level.number() + " (" + level.title() + ")";
+        if (scenarios.isEmpty()) {
+            return name + " could not be graded: no scenario ran (check the names given to --only).";
+        }
         long passed = scenarios.stream().filter(r -> r.status() == Status.PASSED).count();
         switch (outcome) {
             case PASSED:
