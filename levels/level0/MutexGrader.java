@@ -47,7 +47,7 @@ import ladder.level0.Mutex;
 public final class MutexGrader implements Grader {
 
     /** How long one concurrent shape runs at most (correct code stops there, whatever its speed). */
-    static final long SHAPE_NANOS = 150_000_000L;
+    static final long SHAPE_NANOS = 40_000_000L;
     /** A call the contract says returns at once: this long before it counts as blocked. */
     static final Duration PROMPT = Duration.ofSeconds(2);
     /** No critical section completed for this long: a hang (lost wake-up), whatever the load. */
@@ -207,6 +207,13 @@ public final class MutexGrader implements Grader {
                         });
                         Trial.eventually(Duration.ofMillis(300), waiter::blockedInCall);
                         heldTryLocks(t, other, m, "while holder holds it and waiter waits in lock()");
+                        if (queued.isDone()) {
+                            throw t.fail("waiter's lock() returned while holder still held the Mutex (holder had taken "
+                                            + "it with tryLock() and not released it): two holders at once",
+                                    "lock() waits until the Mutex is free")
+                                    .detail("After every return from Futex.await (or park), re-check the lock in a loop: "
+                                            + "a spurious wake-up does not mean the lock is free.");
+                        }
 
                         holder.run("unlock() (it holds the Mutex)", () -> m.unlock(), PROMPT,
                                 "unlock() by the holder returns at once");
@@ -324,47 +331,206 @@ public final class MutexGrader implements Grader {
     }
 
     static Scenario mutualExclusion() {
+        Pace pace = new Pace(Duration.ofMillis(1_000), 3);
         return Scenario.named("mutual-exclusion").subject("Mutex")
                 .proves("Mutual exclusion: never two threads between lock() (or a successful tryLock()) and unlock()")
-                .trials(40).budget(Duration.ofMillis(500))
+                .trials(60).budget(Duration.ofMillis(4_000))
                 .body(t -> {
-                    Mutex m = t.call("new Mutex()", Mutex::new);
-                    int n = 3 + t.index() % 3;        // 3, 4, 5 threads on 2 cores
-                    int ops = 300;
+                    if (!pace.admit(t)) {
+                        return;
+                    }
                     boolean mixTry = t.index() % 2 == 1;
-                    Probe probe = new Probe();
-                    AtomicLong done = new AtomicLong();
-                    SplittableRandom[] rnd = randoms(t, n);
-                    long deadline = System.nanoTime() + SHAPE_NANOS;
-                    Crew crew = t.crew("worker", n, i -> {
-                        SplittableRandom r = rnd[i];
-                        String me = Thread.currentThread().getName();
-                        for (int k = 0; k < ops && System.nanoTime() - deadline < 0; k++) {
-                            boolean viaTry = mixTry && r.nextInt(3) == 0;
-                            if (viaTry) {
-                                if (!m.tryLock()) {
-                                    done.incrementAndGet();
-                                    continue;
-                                }
-                            } else {
-                                m.lock();
-                            }
-                            String who = me + (viaTry ? " (via tryLock())" : " (via lock())");
-                            probe.enter(t, who);
-                            if (r.nextInt(4) == 0) {
-                                Trial.spin(r.nextInt(2_000));
-                            }
-                            probe.exit(t, who);
-                            unlockAsHolder(t, m, me);
-                            done.incrementAndGet();
-                            if (r.nextInt(16) == 0) {
-                                Thread.yield();
-                            }
-                        }
-                    }).withRandomUnparks().start();
-                    Watch.join(crew, done::get, (long) n * ops, STALL, HARD_CAP, "lock()/unlock() rounds",
-                            "every worker finishes its rounds");
+                    tight(t, 2 + t.index() % 2, mixTry);           // 2, 3 threads, nothing outside the lock
+                    stream(t, 3 + t.index() % 3, mixTry);          // 3, 4, 5 threads on 2 cores
+                    burst(t, 2 + t.index() % 3, mixTry);           // 2, 3, 4 threads at a time
+                    storm(t, 8);                                   // 8 threads that never wait: tryLock() mostly
                 });
+    }
+
+    /**
+     * Tight loops: lock(), probe, unlock(), nothing else. The threads spend a large share of
+     * their time inside lock() and unlock(), so that on a loaded machine, where threads rarely
+     * run at the same moment, a thread preempted between "saw it free" and "took it" lets
+     * another one in, and the probe sees both.
+     */
+    private static void tight(Trial t, int n, boolean mixTry) throws InterruptedException {
+        Mutex m = t.call("new Mutex()", Mutex::new);
+        int ops = 5_000;
+        Probe probe = new Probe();
+        AtomicLong done = new AtomicLong();
+        long deadline = System.nanoTime() + SHAPE_NANOS;
+        Crew crew = t.crew("tight", n, i -> {
+            String me = Thread.currentThread().getName();
+            String viaLock = me + " (via lock())";
+            String viaTry = me + " (via tryLock())";
+            boolean tries = mixTry && i == 0;
+            for (int k = 0; k < ops; k++) {
+                String who = viaLock;
+                if (tries && (k & 1) == 0) {
+                    if (!m.tryLock()) {
+                        continue;
+                    }
+                    who = viaTry;
+                } else {
+                    m.lock();
+                }
+                probe.enter(t, who);
+                probe.exit(t, who);
+                unlockAsHolder(t, m, me);
+                if ((k & 63) == 0) {
+                    done.addAndGet(64);
+                    if (System.nanoTime() - deadline > 0) {
+                        break;
+                    }
+                }
+            }
+        }).start();
+        Watch.join(crew, done::get, (long) n * ops, STALL, HARD_CAP, "lock()/unlock() rounds",
+                "every thread finishes its rounds");
+    }
+
+    /**
+     * A storm: many threads that hardly ever wait (tryLock() three times in four, lock() the
+     * fourth), with nothing held for long. Threads that never park stay runnable, so even on a
+     * machine shared with other jobs two of them often run at the same moment.
+     */
+    private static void storm(Trial t, int n) throws InterruptedException {
+        Mutex m = t.call("new Mutex()", Mutex::new);
+        int ops = 3_000;
+        Probe probe = new Probe();
+        AtomicLong done = new AtomicLong();
+        SplittableRandom[] rnd = randoms(t, n);
+        long deadline = System.nanoTime() + SHAPE_NANOS;
+        Crew crew = t.crew("storm", n, i -> {
+            SplittableRandom r = rnd[i];
+            String me = Thread.currentThread().getName();
+            String viaLock = me + " (via lock())";
+            String viaTry = me + " (via tryLock())";
+            for (int k = 0; k < ops; k++) {
+                String who = viaTry;
+                if ((r.nextInt() & 3) != 0) {
+                    if (!m.tryLock()) {
+                        continue;
+                    }
+                } else {
+                    m.lock();
+                    who = viaLock;
+                }
+                probe.enter(t, who);
+                probe.exit(t, who);
+                unlockAsHolder(t, m, me);
+                if ((k & 63) == 0) {
+                    done.addAndGet(64);
+                    if (System.nanoTime() - deadline > 0) {
+                        break;
+                    }
+                }
+            }
+        }).start();
+        Watch.join(crew, done::get, (long) n * ops, STALL, HARD_CAP, "tryLock()/lock() attempts",
+                "every thread finishes its attempts");
+    }
+
+    /** A stream of lock()/unlock() (and tryLock()) rounds with random holds and random unparks. */
+    private static void stream(Trial t, int n, boolean mixTry) throws InterruptedException {
+        Mutex m = t.call("new Mutex()", Mutex::new);
+        int ops = 300;
+        Probe probe = new Probe();
+        AtomicLong done = new AtomicLong();
+        SplittableRandom[] rnd = randoms(t, n);
+        long deadline = System.nanoTime() + SHAPE_NANOS;
+        Crew crew = t.crew("worker", n, i -> {
+            SplittableRandom r = rnd[i];
+            String me = Thread.currentThread().getName();
+            for (int k = 0; k < ops && System.nanoTime() - deadline < 0; k++) {
+                boolean viaTry = mixTry && r.nextInt(3) == 0;
+                if (viaTry) {
+                    if (!m.tryLock()) {
+                        done.incrementAndGet();
+                        continue;
+                    }
+                } else {
+                    m.lock();
+                }
+                String who = me + (viaTry ? " (via tryLock())" : " (via lock())");
+                probe.enter(t, who);
+                if (r.nextInt(4) == 0) {
+                    Trial.spin(r.nextInt(2_000));
+                }
+                probe.exit(t, who);
+                unlockAsHolder(t, m, me);
+                done.incrementAndGet();
+                if (r.nextInt(16) == 0) {
+                    Thread.yield();
+                }
+            }
+        }).withRandomUnparks().start();
+        Watch.join(crew, done::get, (long) n * ops, STALL, HARD_CAP, "lock()/unlock() rounds",
+                "every worker finishes its rounds");
+    }
+
+    /**
+     * Bursts: the threads meet at a spin barrier, then all call lock() (or tryLock()) on a free
+     * Mutex at the same moment, hold it a microsecond, and release. Races inside lock() and
+     * tryLock() (check-then-act) need a competitor that is running at that very moment: the
+     * barrier provides one, even on a loaded machine.
+     */
+    private static void burst(Trial t, int n, boolean mixTry) throws InterruptedException {
+        Mutex m = t.call("new Mutex()", Mutex::new);
+        int rounds = 300;
+        Probe probe = new Probe();
+        AtomicLong done = new AtomicLong();
+        SpinBarrier barrier = new SpinBarrier(n);
+        SplittableRandom[] rnd = randoms(t, n);
+        long deadline = System.nanoTime() + SHAPE_NANOS;
+        AtomicInteger stopRound = new AtomicInteger(Integer.MAX_VALUE);
+        long[] entered = new long[n];      // when each thread called in, this round (read after the next barrier)
+        long[] contested = new long[1];    // rounds where all callers arrived within 2 µs of each other
+        Crew crew = t.crew("burst", n, i -> {
+            SplittableRandom r = rnd[i];
+            String me = Thread.currentThread().getName();
+            for (int k = 0; k < rounds; k++) {
+                if (i == 0) {
+                    if (k > 0) {
+                        long lo = Long.MAX_VALUE;
+                        long hi = Long.MIN_VALUE;
+                        for (long e : entered) {
+                            lo = Math.min(lo, e);
+                            hi = Math.max(hi, e);
+                        }
+                        if (hi - lo < 2_000L) {
+                            contested[0]++;
+                        }
+                    }
+                    if (stopRound.get() == Integer.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                        stopRound.set(k); // decided before arriving: everyone reads it after this round's barrier
+                    }
+                }
+                barrier.await();
+                if (stopRound.get() <= k) {
+                    return;
+                }
+                boolean viaTry = mixTry && r.nextBoolean();
+                entered[i] = System.nanoTime();
+                if (viaTry) {
+                    if (!m.tryLock()) {
+                        done.incrementAndGet();
+                        continue;
+                    }
+                } else {
+                    m.lock();
+                }
+                String who = me + (viaTry ? " (via tryLock())" : " (via lock())");
+                probe.enter(t, who);
+                Trial.spin(1_000);
+                probe.exit(t, who);
+                unlockAsHolder(t, m, me);
+                done.incrementAndGet();
+            }
+        }).start();
+        Watch.join(crew, done::get, (long) n * rounds, STALL, HARD_CAP, "lock()/unlock() rounds",
+                "every thread finishes its bursts");
+        t.metric("burst rounds (last trial)", done.get() / n + " rounds, " + contested[0] + " contested");
     }
 
     static SplittableRandom[] randoms(Trial t, int n) {
@@ -386,11 +552,15 @@ public final class MutexGrader implements Grader {
     }
 
     static Scenario noLostUpdates() {
+        Pace pace = new Pace(Duration.ofMillis(1_000), 2);
         return Scenario.named("no-lost-updates").subject("Mutex")
                 .proves("No lost updates to plain fields guarded by the Mutex: what a holder wrote before unlock() "
                         + "is seen by the next thread after its lock() or tryLock() (happens-before)")
-                .trials(4).budget(Duration.ofMillis(500))
+                .trials(20).budget(Duration.ofMillis(3_000))
                 .body(t -> {
+                    if (!pace.admit(t)) {
+                        return;
+                    }
                     counterShape(t, 2);
                     flagShape(t, true);
                     counterShape(t, 3);
@@ -408,7 +578,7 @@ public final class MutexGrader implements Grader {
         Guarded g = new Guarded();
         long[] mine = new long[n];
         AtomicLong progress = new AtomicLong();
-        long deadline = System.nanoTime() + 60_000_000L;
+        long deadline = System.nanoTime() + SHAPE_NANOS;
         Crew crew = t.crew("incrementer", n, i -> {
             String me = Thread.currentThread().getName();
             long count = 0;
@@ -531,11 +701,15 @@ public final class MutexGrader implements Grader {
     }
 
     static Scenario multiFieldInvariant() {
+        Pace pace = new Pace(Duration.ofMillis(400), 5);
         return Scenario.named("multi-field-invariant").subject("Mutex")
                 .proves("A multi-field invariant kept under contention: transfers between two plain fields keep "
                         + "a + b constant, as every holder and an auditor see it")
-                .trials(30).budget(Duration.ofMillis(400))
+                .trials(40).budget(Duration.ofMillis(2_000))
                 .body(t -> {
+                    if (!pace.admit(t)) {
+                        return;
+                    }
                     Mutex m = t.call("new Mutex()", Mutex::new);
                     Accounts acc = new Accounts();
                     int movers = 4;
@@ -627,11 +801,15 @@ public final class MutexGrader implements Grader {
     // progress-under-contention
 
     static Scenario progressUnderContention() {
+        Pace pace = new Pace(Duration.ofMillis(600), 3);
         return Scenario.named("progress-under-contention").subject("Mutex")
                 .proves("Every thread finishes under heavy contention: no lost wake-up leaves a thread asleep "
                         + "in lock() while the Mutex is free")
-                .trials(12).budget(Duration.ofMillis(600))
+                .trials(30).budget(Duration.ofMillis(3_000))
                 .body(t -> {
+                    if (!pace.admit(t)) {
+                        return;
+                    }
                     // every trial runs every shape, so that a loaded machine (few trials) still runs each
                     contention(t, "ping", 2, 600, 15_000, 0, false, false);
                     contention(t, "trio", 3, 400, 8_000, 3_000, false, false);
@@ -786,7 +964,7 @@ public final class MutexGrader implements Grader {
         return Scenario.named("lock-not-interruptible").subject("Mutex")
                 .proves("lock() is not interruptible: an interrupted waiter keeps waiting while the Mutex is held, "
                         + "gets it once it is released, and returns with its interrupt status still set")
-                .trials(6).budget(Duration.ofMillis(400))
+                .trials(6).budget(Duration.ofMillis(1_000))
                 .body(t -> {
                     Mutex m = t.call("new Mutex()", Mutex::new);
                     int n = 3;
