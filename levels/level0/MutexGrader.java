@@ -28,21 +28,38 @@ import ladder.level0.Mutex;
  *                             isHeldByCurrentThread() true only for the holder
  * try-lock-never-blocks       tryLock(): true on a free Mutex, false at once on a held one (also for
  *                             the holder: not reentrant, and with a waiter queued)
- * mutual-exclusion            never two holders (occupancy probe, lock() and tryLock() mixed)
- * no-lost-updates             plain fields guarded by the Mutex: no lost increment, a plain flag set
- *                             under the lock is seen (unlock() happens-before the next lock())
- * multi-field-invariant       a + b == const across transfers, checked by every holder
- * progress-under-contention   every thread finishes (2- and 3-thread ping-pong, a crowd of 6)
+ * mutual-exclusion            never two holders: an occupancy probe in four shapes per trial: tight
+ *                             lock/unlock loops, a stream with random holds and unparks, bursts from
+ *                             a spin barrier, a storm of 8 threads that mostly tryLock()
+ * no-lost-updates             plain fields guarded by the Mutex: no lost increment in tight 2- and
+ *                             3-thread loops; a plain flag set under the lock is seen by a reader
+ *                             looping on tryLock() or lock() (unlock() happens-before the next lock())
+ * multi-field-invariant       a + b == const across transfers, checked by every holder and an auditor
+ * progress-under-contention   every thread finishes: 2- and 3-thread ping-pong and a crowd of 6, no
+ *                             random unparks (they would heal a lost wake-up)
  * waiters-block               threads blocked in lock() park: CPU and RUNNABLE samples while held,
  *                             before and after an interrupt
  * lock-not-interruptible      an interrupted lock() keeps waiting, then returns holding the Mutex
  *                             with the interrupt status still set
  * </pre>
  *
- * <p>Robustness on a loaded 2-core machine: hangs are judged by progress (no critical section
- * completed for seconds), never by wall time; the busy-wait verdict counts RUNNABLE samples as
- * well as CPU time and retries a suspicious window; calls that must return at once get 2 s.
- * A correct implementation of any design pays only its own work.
+ * <p>Robustness on a loaded 2-core machine:
+ * <ul>
+ *   <li>hangs are judged by progress (no critical section completed for {@link #STALL}), never by
+ *       wall time, so a slow fair lock under load is never called hung;</li>
+ *   <li>concurrent shapes are time-boxed ({@link #SHAPE_NANOS}), so FIFO hand-off designs cost no
+ *       more than barging ones;</li>
+ *   <li>the busy-wait verdict counts RUNNABLE samples as well as CPU time (a spinner starved of CPU
+ *       by other jobs is still RUNNABLE; a parked thread never is) and retries a suspicious window;</li>
+ *   <li>calls that must return at once get {@link #PROMPT};</li>
+ *   <li>trials are paced by the CPU time the JVM got ({@link Pace}), so a busy machine runs the same
+ *       work for longer instead of testing less.</li>
+ * </ul>
+ *
+ * <p>Atomicity races (check-then-act) need two threads inside lock() at the same moment; on a
+ * machine shared with other jobs two threads of one JVM rarely run at once, so the shapes that
+ * find them keep many threads runnable (the storm) or make preemption land inside lock() (tight
+ * loops with nothing outside the lock).
  */
 public final class MutexGrader implements Grader {
 
