@@ -22,12 +22,14 @@ import ladder.toolkit.Futex;
  *       {@link Futex#await}), not spin for the whole wait. It is not interruptible: keep waiting
  *       through an interrupt and return with the interrupt status still set.</li>
  *   <li>{@code tryLock()} never waits: it takes a free lock or returns {@code false}.</li>
- *   <li>{@code unlock()} by a thread that does not hold the lock throws
- *       {@link IllegalMonitorStateException}.</li>
+ *   <li>{@code unlock()} by a thread that does not hold the lock (also: of an unlocked Mutex)
+ *       throws {@link IllegalMonitorStateException} and changes nothing.</li>
  *   <li>Not reentrant: the holder's {@code tryLock()} returns {@code false}.</li>
+ *   <li>A return from {@code Futex.await} means only "look again" (a wake-up, a spurious
+ *       wake-up, an interrupt, or another thread got in first): wait in a {@code while} loop.</li>
  *   <li>Allowed: {@code java.util.concurrent.atomic}, {@code LockSupport}, {@code Thread.onSpinWait}
  *       and {@link Futex}. Not allowed: {@code synchronized}, {@code wait/notify},
- *       {@code ReentrantLock} and friends.</li>
+ *       {@code ReentrantLock} and friends, {@code Thread.sleep} polling.</li>
  * </ul>
  *
  * <p>Run {@code ladder lesson level0} to read the lesson, {@code ladder hint level0} when stuck,
@@ -44,10 +46,15 @@ public final class Mutex {
     /** Creates an unlocked mutex. */
     public Mutex() {}
 
-    /** Acquires the lock, waiting (blocked, not spinning) while another thread holds it. */
+    /**
+     * Acquires the lock, waiting (blocked, not spinning) while another thread holds it. Not
+     * interruptible: returns holding the lock, with the interrupt status still set.
+     */
     public void lock() {
         // TODO: take the lock with one compare-and-set; if that fails, sleep with Futex.await
         //       until it may be free, then try again. Re-check after every wake-up.
+        // TODO: an interrupted thread's Futex.await returns at once: clear the status while you
+        //       wait (Thread.interrupted()) and set it again before returning.
         throw new UnsupportedOperationException("TODO Mutex.lock()");
     }
 
@@ -63,7 +70,8 @@ public final class Mutex {
      * @throws IllegalMonitorStateException if the calling thread does not hold the lock
      */
     public void unlock() {
-        // TODO: refuse callers that do not hold the lock; release it; wake one sleeper, if any.
+        // TODO: refuse callers that do not hold the lock; clear the owner; release the lock with an
+        //       atomic (never plain) write; then wake one sleeper, if any.
         throw new UnsupportedOperationException("TODO Mutex.unlock()");
     }
 
