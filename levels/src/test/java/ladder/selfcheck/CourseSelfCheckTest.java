@@ -37,8 +37,8 @@ import ladder.grading.result.Status;
 class CourseSelfCheckTest {
 
     private static final int REFERENCE_RUNS = Integer.getInteger("ladder.selfcheck.referenceRuns", 10);
-    private static final int BROKEN_RUNS = Integer.getInteger("ladder.selfcheck.brokenRuns", 2);
-    private static final int CORRECT_RUNS = Integer.getInteger("ladder.selfcheck.correctRuns", 3);
+    private static final int BROKEN_RUNS = Integer.getInteger("ladder.selfcheck.brokenRuns", 1);
+    private static final int CORRECT_RUNS = Integer.getInteger("ladder.selfcheck.correctRuns", 2);
     /** Only these levels (comma-separated ids), for a maintainer working on one. */
     private static final String ONLY = System.getProperty("ladder.selfcheck.levels", "");
 
@@ -70,7 +70,7 @@ class CourseSelfCheckTest {
             for (int run = 0; run < REFERENCE_RUNS; run++) {
                 CheckResult r = Grading.grade(workspace(level.id()), level.id(), Grading.packaged(level.id(), true),
                         seed(run), List.of());
-                assertEquals(Outcome.PASSED, r.outcome(), "run " + (run + 1) + ": " + Grading.describe(r));
+                assertEquals(Outcome.PASSED, r.outcome(), level.id() + " reference, run " + (run + 1) + ": " + Grading.describe(r));
                 millis.add(r.millis());
             }
             System.out.println("[self-check] " + level.id() + " reference check times (ms): " + millis);
@@ -84,11 +84,11 @@ class CourseSelfCheckTest {
                     for (int run = 0; run < BROKEN_RUNS; run++) {
                         CheckResult r = Grading.grade(workspace(v.toString()), v.levelId(), v.files(), seed(run), v.breaks());
                         if (r.outcome() == Outcome.PASSED || r.outcome() == Outcome.ERROR) {
-                            fail("run " + (run + 1) + ": not rejected: " + Grading.describe(r));
+                            fail(v + ", run " + (run + 1) + ": not rejected: " + Grading.describe(r));
                         }
                         boolean forTheRightReason = r.scenarios().stream()
                                 .anyMatch(s -> v.breaks().contains(s.id()) && REJECTIONS.contains(s.status()));
-                        assertTrue(forTheRightReason, "run " + (run + 1) + ": rejected, but not for "
+                        assertTrue(forTheRightReason, v + ", run " + (run + 1) + ": rejected, but not for "
                                 + v.breaks() + ": " + Grading.describe(r));
                         assertUsefulVerdict(r);
                     }
@@ -101,7 +101,7 @@ class CourseSelfCheckTest {
                 DynamicTest.dynamicTest(v + " (" + v.description() + ")", () -> {
                     for (int run = 0; run < CORRECT_RUNS; run++) {
                         CheckResult r = Grading.grade(workspace(v.toString()), v.levelId(), v.files(), seed(100 + run), List.of());
-                        assertEquals(Outcome.PASSED, r.outcome(), "run " + (run + 1) + ": " + Grading.describe(r));
+                        assertEquals(Outcome.PASSED, r.outcome(), v + ", run " + (run + 1) + ": " + Grading.describe(r));
                     }
                 }));
     }

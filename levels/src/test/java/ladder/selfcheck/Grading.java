@@ -41,12 +41,24 @@ public final class Grading {
                 Files.writeString(p, f.getValue());
             }
             CheckPipeline.Request req = new CheckPipeline.Request(level(levelId), src, root, seed, only);
-            return new CheckPipeline(COURSE).check(req, CheckListener.NONE);
+            try {
+                return new CheckPipeline(COURSE).check(req, CheckListener.NONE);
+            } finally {
+                deleteTree(root);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
