@@ -52,7 +52,9 @@ final class Pace {
         return go;
     }
 
+    /** CPU time of the JVM, less what the preemptors used (noise, not work). */
     private static long cpuNow() {
-        return OS == null ? -1 : OS.getProcessCpuTime();
+        long cpu = OS == null ? -1 : OS.getProcessCpuTime();
+        return cpu < 0 ? -1 : cpu - Preemptor.cpuUsed();
     }
 }

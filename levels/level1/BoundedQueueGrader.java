@@ -124,7 +124,7 @@ public final class BoundedQueueGrader implements Grader {
     }
 
     static void neverOverCapacity(Trial t) throws InterruptedException {
-        Bursts.run(t, 1 + t.random().nextInt(3), 4, Duration.ofMillis(60));
+        Bursts.run(t, 1 + t.random().nextInt(3), 4, Duration.ofMillis(25));
         Traffic tr = new Traffic(t);
         tr.capacity = 1 + t.random().nextInt(4);
         tr.producers = 4;
@@ -158,6 +158,7 @@ public final class BoundedQueueGrader implements Grader {
         tr.producers = 1;
         tr.consumers = 1;
         tr.perProducer = 2_000;
+        tr.noiseThreads = 2;
         tr.run();
         tr.checkExactlyOnce();
         tr.checkPerProducerOrder();

@@ -64,6 +64,8 @@ final class Traffic {
     boolean boundCheck;
     /** A probe thread checks 0 <= size() <= capacity all the time. */
     boolean sizeProbe;
+    /** Threads that burn CPU in short bursts meanwhile, so the queue's threads get preempted at random points. */
+    int noiseThreads;
     /** No put or take returning for this long counts as stuck. */
     Duration stall = Duration.ofSeconds(3);
 
@@ -173,12 +175,16 @@ final class Traffic {
         List<Thread> targets = new ArrayList<>(prod.threads());
         targets.addAll(cons.threads());
         Crew interrupter = interrupts ? trial.crew("interrupter", 1, i -> interrupt(targets)) : null;
+        Crew noise = noiseThreads > 0 ? trial.crew("noise", noiseThreads, i -> noise()) : null;
         List<Crew> all = new ArrayList<>(List.of(prod, cons));
         if (probe != null) {
             all.add(probe);
         }
         if (interrupter != null) {
             all.add(interrupter);
+        }
+        if (noise != null) {
+            all.add(noise);
         }
         try {
             for (Crew c : all) {
@@ -301,17 +307,12 @@ final class Traffic {
                     try {
                         Object x = null;
                         if (pollSpins) {
-                            for (int tries = 1; x == null; tries++) {
+                            // A tight loop on purpose: it keeps the queue's lock (if it has one)
+                            // busy, so producers meet it between their capacity check and insert.
+                            while (x == null) {
                                 x = pollOnce();
-                                if (x == null) {
-                                    if (stop) {
-                                        return;
-                                    }
-                                    if ((tries & 7) == 0) {
-                                        Thread.yield();
-                                    } else {
-                                        Thread.onSpinWait();
-                                    }
+                                if (x == null && stop) {
+                                    return;
                                 }
                             }
                         } else if (pollPercent > 0 && rnd.nextInt(100) < pollPercent) {
@@ -387,6 +388,13 @@ final class Traffic {
                 targets.get(i).interrupt();
                 interruptsSent.incrementAndGet();
             }
+        }
+    }
+
+    private void noise() {
+        while (!stop) {
+            Trial.spin(200_000L);
+            LockSupport.parkNanos(50_000L);
         }
     }
 
