@@ -45,7 +45,9 @@ final class Crews {
             LockSupport.parkNanos(200_000L);
         }
         for (Crew c : crews) {
-            c.join(Duration.ofMillis(50), expected); // stops chaos threads, rethrows a late failure
+            // all finished: join returns at once (a long timeout, because on a busy machine even "at once"
+            // can outlast a short one); it stops chaos threads and rethrows a late failure
+            c.join(Duration.ofSeconds(10), expected);
         }
     }
 

@@ -42,9 +42,9 @@ public final class ReadWriteLockGrader implements Grader {
 
     static final String SUBJECT = "ReadWriteLock";
     /** Crews that should finish are given this long before they count as hung. */
-    static final Duration HANG_TIMEOUT = Duration.ofSeconds(4);
+    static final Duration HANG_TIMEOUT = Duration.ofSeconds(6);
     /** A handoff (an unlock that should let a blocked thread in) is given this long. */
-    static final Duration HANDOFF_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration HANDOFF_TIMEOUT = Duration.ofSeconds(4);
     /** The starvation bound: a waiting writer (or reader) must get in within this many ms. */
     static final long BOUND_MS = 500;
     /** In a stream, a holder keeps the lock at most this long while waiting for company. */
@@ -677,7 +677,7 @@ public final class ReadWriteLockGrader implements Grader {
                             }
                             LockSupport.parkNanos(200_000L);
                         }
-                        Crews.joinAll(Duration.ofMillis(100), null, "all finish", mixedReaders, mixedWriter);
+                        Crews.joinAll(HANDOFF_TIMEOUT, null, "all finish", mixedReaders, mixedWriter);
                     }
 
                     // (e) heavy contention: 2 readers, 2 writers, short holds, random unparks
@@ -1189,7 +1189,7 @@ public final class ReadWriteLockGrader implements Grader {
                 overAt = since;
                 break;
             }
-            if (now - start > 4 * HANG_TIMEOUT.toNanos()) {
+            if (now - start > 2 * HANG_TIMEOUT.toNanos()) {
                 break; // cannot happen with a writer that is either waiting or progressing
             }
             LockSupport.parkNanos(1_000_000L);
@@ -1331,7 +1331,7 @@ public final class ReadWriteLockGrader implements Grader {
                     break outer;
                 }
             }
-            if (now - start > 4 * HANG_TIMEOUT.toNanos()) {
+            if (now - start > 2 * HANG_TIMEOUT.toNanos()) {
                 break;
             }
             LockSupport.parkNanos(1_000_000L);
