@@ -23,7 +23,7 @@ final class Rotation {
     private Rotation() {}
 
     static void run(Trial t) throws InterruptedException {
-        int n = 3;
+        int n = 4;
         int fill = n + 1 + t.random().nextInt(3);
         int cap = fill + 1 + t.random().nextInt(3);
         int rounds = 1500;
@@ -36,7 +36,10 @@ final class Rotation {
                     "offer() returns false only when the queue is full");
             all.add(e);
         }
-        long[] seeds = {t.random().nextLong(), t.random().nextLong(), t.random().nextLong()};
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            seeds[i] = t.random().nextLong();
+        }
         String setup = "the queue (capacity " + cap + ") started with " + fill + " elements and each of " + n
                 + " threads holds at most one outside it (poll, then offer it back), so it always held between "
                 + (fill - n) + " and " + fill + " elements";
@@ -50,8 +53,8 @@ final class Rotation {
                             .detail("Giving up because another thread holds the lock or is mid-update is not 'empty':"
                                     + " wait for the other thread's step to finish, then decide.");
                 }
-                if ((k & 3) == 0) {
-                    Trial.spin(rnd.nextLong(1, 1_500));
+                if ((k & 15) == 0) {
+                    Trial.spin(rnd.nextLong(1, 1_000));
                 }
                 if (!q.offer(e)) {
                     throw t.fail("rotator-" + i + "'s offer(" + Item.describe(e) + ") number " + (k + 1)

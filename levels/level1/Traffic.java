@@ -47,15 +47,12 @@ final class Traffic {
     boolean chaos;
     /** Up to this many nanoseconds of busy-wait between two operations of a thread. */
     long jitterNanos;
-    /** Consumers pause (busy) before a take with this percent chance, up to {@link #pauseNanos}. */
-    int pausePercent;
-    long pauseNanos;
-    /** Consumers sleep before a take with this percent chance, 20..{@link #napMicros} us (lets the queue fill up). */
-    int napPercent;
-    long napMicros = 150;
     /** offer() retries spin until accepted, never falling back to put() (producers crowd a full queue). */
     boolean offerSpins;
-    /** Consumers only poll(), retrying (spin, yield) on null instead of falling back to take(). */
+    /**
+     * Consumers only poll(), retrying at once on null instead of falling back to take(): a tight
+     * loop that keeps the queue busy (its lock, if it has one, is taken most of the time).
+     */
     boolean pollSpins;
 
     /** An interrupter thread interrupts producers and consumers at random. */
@@ -64,8 +61,6 @@ final class Traffic {
     boolean boundCheck;
     /** A probe thread checks 0 <= size() <= capacity all the time. */
     boolean sizeProbe;
-    /** Threads that burn CPU in short bursts meanwhile, so the queue's threads get preempted at random points. */
-    int noiseThreads;
     /** No put or take returning for this long counts as stuck. */
     Duration stall = Duration.ofSeconds(3);
 
@@ -175,16 +170,12 @@ final class Traffic {
         List<Thread> targets = new ArrayList<>(prod.threads());
         targets.addAll(cons.threads());
         Crew interrupter = interrupts ? trial.crew("interrupter", 1, i -> interrupt(targets)) : null;
-        Crew noise = noiseThreads > 0 ? trial.crew("noise", noiseThreads, i -> noise()) : null;
         List<Crew> all = new ArrayList<>(List.of(prod, cons));
         if (probe != null) {
             all.add(probe);
         }
         if (interrupter != null) {
             all.add(interrupter);
-        }
-        if (noise != null) {
-            all.add(noise);
         }
         try {
             for (Crew c : all) {
@@ -291,12 +282,6 @@ final class Traffic {
                 if (!reservations.compareAndSet(r, r - 1)) {
                     continue;
                 }
-                if (pausePercent > 0 && rnd.nextInt(100) < pausePercent) {
-                    Trial.spin(rnd.nextLong(1, pauseNanos + 1));
-                }
-                if (napPercent > 0 && rnd.nextInt(100) < napPercent) {
-                    LockSupport.parkNanos(rnd.nextLong(20, napMicros + 1) * 1_000L);
-                }
                 if (boundCheck) {
                     // Between two takes of this consumer: with a single consumer no take is in
                     // flight now, so the bound is the exact contents (with more, still sound).
@@ -388,13 +373,6 @@ final class Traffic {
                 targets.get(i).interrupt();
                 interruptsSent.incrementAndGet();
             }
-        }
-    }
-
-    private void noise() {
-        while (!stop) {
-            Trial.spin(200_000L);
-            LockSupport.parkNanos(50_000L);
         }
     }
 

@@ -26,8 +26,8 @@ final class Waiting {
     // ------------------------------------------------------------------ take blocks when empty
 
     static void takeBlocksWhenEmpty(Trial t) throws InterruptedException {
-        int cap = 1 + t.random().nextInt(4);
         int n = 2 + t.random().nextInt(2);
+        int cap = 3 + t.random().nextInt(3); // room for one element per taker: the releases put them back to back
         BoundedQueue<Object> q = t.call("new BoundedQueue<>(" + cap + ")", () -> new BoundedQueue<>(cap));
         AtomicReferenceArray<Object> got = new AtomicReferenceArray<>(n);
         for (int i = 0; i < n; i++) {
@@ -56,34 +56,43 @@ final class Waiting {
             }
             Contract.expectSize(t, q, 0, "while takers wait on an empty queue");
 
-            // Stolen wake-ups: put an element and take it back at once. A taker the put woke
-            // finds nothing and must go back to waiting.
+            // Stolen wake-ups: put an element and take it back at once, a few times in a row. A
+            // taker a put woke finds nothing and must go back to waiting.
             List<Object> forTakers = new ArrayList<>();
-            for (int r = 0; r < 3; r++) {
-                Item.Token x = new Item.Token("x" + r);
-                Object back = Calls.quick(t, "put(" + x + ") then poll() at once", () -> {
-                    q.put(x);
-                    return q.poll();
+            for (int r = 0; r < 4; r++) {
+                List<Item.Token> xs = List.of(new Item.Token("x" + r + "a"), new Item.Token("x" + r + "b"),
+                        new Item.Token("x" + r + "c"));
+                List<Object> backs = Calls.quick(t, "put(x) then poll() at once, three times", () -> {
+                    List<Object> l = new ArrayList<>();
+                    for (Item.Token x : xs) {
+                        q.put(x);
+                        l.add(q.poll());
+                    }
+                    return l;
                 });
-                if (back == null) {
-                    forTakers.add(x); // a taker got there first: fair
-                } else if (back != x) {
-                    throw t.fail("poll() right after put(" + x + ") returned " + Item.describe(back)
-                            + ", while the queue should hold only " + x, "poll() returns the oldest element");
+                for (int k = 0; k < xs.size(); k++) {
+                    Object back = backs.get(k);
+                    Item.Token x = xs.get(k);
+                    if (back == null) {
+                        forTakers.add(x); // a taker got there first: fair
+                    } else if (back != x) {
+                        throw t.fail("poll() right after put(" + x + ") returned " + Item.describe(back)
+                                + ", while the queue should hold only " + x, "poll() returns the oldest element");
+                    }
                 }
-                LockSupport.parkNanos(15_000_000L);
+                LockSupport.parkNanos(10_000_000L);
                 int returned = returnedCount(got);
                 if (returned > forTakers.size()) {
                     int who = newest(got, forTakers);
-                    throw t.fail("taker-" + who + "'s take() returned " + Item.describe(got.get(who)) + " after put("
-                                    + x + ") and an immediate poll() that took " + x + " back: it went ahead with nothing to take",
+                    throw t.fail("taker-" + who + "'s take() returned " + Item.describe(got.get(who)) + " after put(x)"
+                                    + " and an immediate poll() that took x back: it went ahead with nothing to take",
                             "a woken taker re-checks the queue: when another thread took the element first, it waits again")
                             .detail("The put woke a taker; by the time it ran, poll() had emptied the queue. Wait in a"
                                     + " loop (while empty: wait), not with an if.");
                 }
-                if (back == null && !Trial.eventually(Duration.ofSeconds(2), () -> returnedCount(got) >= forTakers.size())) {
-                    throw t.fail(x + " was removed from the queue (poll() right after put(" + x + ") returned null),"
-                                    + " but no take() returned it within 2000 ms",
+                if (!Trial.eventually(Duration.ofSeconds(2), () -> returnedCount(got) >= forTakers.size())) {
+                    throw t.fail(forTakers + " left the queue (poll() right after their put() returned null),"
+                                    + " but only " + returnedCount(got) + " take() calls returned within 2000 ms",
                             "an element leaves the queue only through the take() or poll() that returns it");
                 }
             }
@@ -135,6 +144,55 @@ final class Waiting {
                 }
             }
             Contract.expectSize(t, q, 0, "after every taker got its element");
+        } finally {
+            Calls.stop(takers);
+        }
+        kPutsForKTakers(t, q, 3);
+        kPutsForKTakers(t, q, 3);
+    }
+
+    /** n takers asleep on an empty queue, then n puts back to back: each put must wake a taker of its own. */
+    private static void kPutsForKTakers(Trial t, BoundedQueue<Object> q, int n) throws InterruptedException {
+        AtomicReferenceArray<Object> got = new AtomicReferenceArray<>(n);
+        AtomicIntegerArray entered = new AtomicIntegerArray(n);
+        for (int i = 0; i < n; i++) {
+            got.set(i, NOTHING);
+        }
+        Crew takers = t.crew("sleeper", n, i -> {
+            entered.set(i, 1);
+            got.set(i, q.take());
+        }).start();
+        try {
+            for (int i = 0; i < n; i++) {
+                Calls.awaitBlockedInCall(entered, i, takers.thread(i), PARK_LIMIT);
+            }
+            List<Object> zs = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                zs.add(new Item.Token("z" + k));
+            }
+            Calls.quick(t, "put() of " + zs + " back to back", () -> {
+                for (Object z : zs) {
+                    q.put(z);
+                }
+                return null;
+            });
+            if (!takers.awaitQuietly(Duration.ofSeconds(5))) {
+                int s = Calls.quick(t, "size()", q::size);
+                throw t.fail((n - returnedCount(got)) + " of " + n + " takers still slept in take() 5000 ms after " + n
+                                + " put() calls were made back to back while they waited (size() = " + s + ")",
+                        "each put() wakes a thread waiting in take(), also when the previous put's taker has not run"
+                                + " yet: nobody sleeps while an element waits for it")
+                        .detail("A put that wakes takers only when the queue goes from empty to non-empty must be"
+                                + " completed by a cascade: a taker that leaves elements behind wakes the next one.");
+            }
+            takers.join(Duration.ofSeconds(1), "every taker returns");
+            List<Object> expected = new ArrayList<>(zs);
+            for (int i = 0; i < n; i++) {
+                if (!expected.remove(got.get(i))) {
+                    throw t.fail("sleeper-" + i + "'s take() returned " + Item.describe(got.get(i)),
+                            "each element put is taken exactly once; take() never returns null");
+                }
+            }
         } finally {
             Calls.stop(takers);
         }
@@ -219,33 +277,38 @@ final class Waiting {
             }
             Contract.expectSize(t, q, cap, "while putters wait on a full queue");
 
-            // Stolen places: take one element and refill the place at once. A putter the take
-            // woke finds the queue full again and must go back to waiting.
+            // Stolen places: take one element and refill the place at once, a few times in a row.
+            // A putter the take woke finds the queue full again and must go back to waiting.
             int accepted = 0; // putters that are allowed to have returned
             List<Object> removed = new ArrayList<>(); // everything poll() returned, in order
-            for (int r = 0; r < 3; r++) {
-                Item.Token y = new Item.Token("y" + r);
-                Object[] res = Calls.quick(t, "poll() then offer(" + y + ") at once", () -> {
-                    Object e = q.poll();
-                    boolean ok = q.offer(y);
-                    return new Object[] {e, ok};
+            for (int r = 0; r < 4; r++) {
+                List<Item.Token> ys = List.of(new Item.Token("y" + r + "a"), new Item.Token("y" + r + "b"),
+                        new Item.Token("y" + r + "c"));
+                List<Object> res = Calls.quick(t, "poll() then offer(y) at once, three times", () -> {
+                    List<Object> l = new ArrayList<>();
+                    for (Item.Token y : ys) {
+                        l.add(q.poll());
+                        l.add(q.offer(y));
+                    }
+                    return l;
                 });
-                Object e = res[0];
-                if (e == null) {
-                    throw t.fail("poll() on a full queue returned null", "poll() on a full queue returns its oldest element");
+                for (int k = 0; k < ys.size(); k++) {
+                    Object e = res.get(2 * k);
+                    if (e == null) {
+                        throw t.fail("poll() on a full queue returned null", "poll() on a full queue returns its oldest element");
+                    }
+                    removed.add(e);
+                    if ((Boolean) res.get(2 * k + 1)) {
+                        in.add(ys.get(k));
+                    } else {
+                        accepted++; // a putter took the place first: fair
+                    }
                 }
-                removed.add(e);
-                boolean ok = (Boolean) res[1];
-                if (ok) {
-                    in.add(y);
-                } else {
-                    accepted++; // a putter took the place first: fair
-                }
-                LockSupport.parkNanos(15_000_000L);
+                LockSupport.parkNanos(10_000_000L);
                 int s = Calls.quick(t, "size()", q::size);
                 if (s > cap) {
-                    throw t.fail("size() = " + s + " at capacity " + cap + " after poll() made room and offer(" + y
-                                    + ") filled it again while putters waited",
+                    throw t.fail("size() = " + s + " at capacity " + cap + " after poll() made room and offer()"
+                                    + " filled it again at once while putters waited",
                             "put() waits while the queue is full: a woken putter re-checks for room")
                             .detail("The take woke a putter; by the time it ran, offer() had filled the place. Wait in"
                                     + " a loop (while full: wait), not with an if.");
@@ -253,12 +316,13 @@ final class Waiting {
                 int returned = count(done);
                 if (returned > accepted) {
                     throw t.fail(returned + " put() call(s) returned although only " + accepted + " place(s) became free"
-                                    + " for the waiting putters (poll() then offer(" + y + ") left the queue full)",
+                                    + " for the waiting putters (each poll() was followed at once by an offer() that refilled it)",
                             "a woken putter re-checks for room: when another thread took the place first, it waits again");
                 }
                 int acc = accepted;
-                if (!ok && !Trial.eventually(Duration.ofSeconds(2), () -> count(done) >= acc)) {
-                    throw t.fail("offer(" + y + ") right after poll() returned false, yet no waiting put() returned within 2000 ms",
+                if (!Trial.eventually(Duration.ofSeconds(2), () -> count(done) >= acc)) {
+                    throw t.fail(accepted + " offer() call(s) right after a poll() returned false, yet only " + count(done)
+                                    + " waiting put() call(s) returned within 2000 ms",
                             "a place in the queue is filled only by the put() or offer() that returns having filled it");
                 }
             }

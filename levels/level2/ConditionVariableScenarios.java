@@ -108,12 +108,15 @@ final class ConditionVariableScenarios {
     /** Runs a call that must throw IMSE at once; on failure, tries to free the stuck caller. */
     private static void refused(Trial t, ConditionVariable cv, String what, Solo.Body<?> body) throws InterruptedException {
         Solo<?> call = Solo.start("caller", body);
+        String expected = "IllegalMonitorStateException at once: await needs the caller to hold the Mutex";
         if (!call.await(ms(1500))) {
-            Hang h = call.hang(what + " did not throw: the caller was still waiting after 1500 ms",
-                    "IllegalMonitorStateException at once: await needs the caller to hold the Mutex");
+            Hang h = call.hang(what + " did not throw: the caller was still waiting after 1500 ms", expected);
             for (int i = 0; i < 3 && !call.finished(); i++) {
-                cv.signalAll();
+                cv.signalAll(); // free the caller, so that the verdict is a plain failure
                 call.await(ms(50));
+            }
+            if (call.finished()) {
+                throw t.fail(what + " did not throw: the caller waited in it for 1500 ms, until a signalAll() let it out", expected);
             }
             throw h;
         }
@@ -133,7 +136,7 @@ final class ConditionVariableScenarios {
     static Scenario releasesAndReacquires() {
         return Scenario.named("await-releases-mutex").subject(CV)
                 .proves("await releases the Mutex while it waits, and returns only once the caller holds the Mutex again")
-                .trials(4).budget(ms(250))
+                .trials(2).budget(ms(120))
                 .body(t -> {
                     Mutex m = newMutex(t);
                     ConditionVariable cv = newCv(t);
@@ -165,11 +168,11 @@ final class ConditionVariableScenarios {
                     Agent grader = Agent.start("signaller");
                     try {
                         // While the waiter sleeps in await, another thread can take the Mutex.
-                        boolean got = grader.call("tryLock()", () -> Checks.await(ms(1500),
+                        boolean got = grader.call("tryLock()", () -> Checks.await(Checks.HANG,
                                 () -> inAwait.get() == 1 && Trial.isBlocked(w) && m.tryLock()), ms(5000), "tryLock() never waits");
                         waiter.rethrow();
                         if (!got) {
-                            throw t.fail("waiter-0 had been inside " + call + " for 1500 ms, and another thread's tryLock() kept failing",
+                            throw t.fail("waiter-0 had been inside " + call + " for 3000 ms, and another thread's tryLock() kept failing",
                                     "await releases the Mutex while it waits, so that a signaller can take it")
                                     .detail("Unlock the mutex after reading the word you will sleep on, and before Futex.await.");
                         }
@@ -232,7 +235,7 @@ final class ConditionVariableScenarios {
                         crew.rethrow();
                         long[] before = Checks.cpu(crew.threads());
                         long t0 = System.nanoTime();
-                        Checks.pause(150_000);
+                        Checks.pause(100_000);
                         long[] after = Checks.cpu(crew.threads());
                         long wall = System.nanoTime() - t0;
                         crew.rethrow();
@@ -273,7 +276,7 @@ final class ConditionVariableScenarios {
     static Scenario signalNotLost() {
         return Scenario.named("signal-not-lost").subject(CV)
                 .proves("A signal sent between a waiter's check of its predicate and its sleep is not lost")
-                .trials(12).budget(ms(450))
+                .trials(12).budget(ms(320))
                 .body(t -> {
                     Mutex m = newMutex(t);
                     ConditionVariable cv = newCv(t);
@@ -459,7 +462,7 @@ final class ConditionVariableScenarios {
     static Scenario signalAllWakesAll() {
         return Scenario.named("signal-all-wakes-all").subject(CV)
                 .proves("signalAll() wakes every waiting thread")
-                .trials(3).budget(ms(200))
+                .trials(2).budget(ms(120))
                 .body(t -> {
                     int n = 5;
                     Mutex m = newMutex(t);

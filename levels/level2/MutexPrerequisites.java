@@ -40,7 +40,7 @@ final class MutexPrerequisites {
     static Scenario mutualExclusion() {
         return Scenario.named("level0-mutual-exclusion").subject(MUTEX).prerequisite()
                 .proves("Your Level 0 Mutex: never two threads between lock() and unlock(), and no update to a field it guards is lost")
-                .trials(10).budget(ms(150))
+                .trials(10).budget(ms(200))
                 .body(t -> {
                     Mutex m = newMutex(t);
                     int threads = t.index() % 2 == 0 ? 2 : 4; // a tight pair catches races that need both cores at once
@@ -99,22 +99,28 @@ final class MutexPrerequisites {
     static Scenario progress() {
         return Scenario.named("level0-progress-under-contention").subject(MUTEX).prerequisite()
                 .proves("Your Level 0 Mutex: under heavy contention every thread in lock() gets in (no lost wake-up)")
-                .trials(8).budget(ms(200))
+                .trials(8).budget(ms(150))
                 .body(t -> {
                     Mutex m = newMutex(t);
                     int threads = 4;
                     int iterations = 120;
                     AtomicInteger done = new AtomicInteger();
                     AtomicInteger arrived = new AtomicInteger();
+                    AtomicInteger inside = new AtomicInteger();
                     Crew crew = t.crew("locker", threads, i -> {
                         Checks.rendezvous(arrived, threads);
                         for (int k = 0; k < iterations; k++) {
                             m.lock();
+                            if (inside.incrementAndGet() != 1) {
+                                throw t.fail("locker-" + i + " returned from lock() while another thread held the Mutex",
+                                        "at most one holder at a time, also for a thread woken in lock()");
+                            }
                             if ((k & 7) == 0) {
                                 LockSupport.parkNanos(20_000L); // off-CPU while holding: the others go to sleep in lock()
                             } else {
                                 Trial.spin(2_000);
                             }
+                            inside.decrementAndGet();
                             m.unlock();
                             done.incrementAndGet();
                         }

@@ -85,8 +85,9 @@ final class LatchScenarios {
         // decrements show in the final count); over: far more calls than the count (the floor).
         int n = over ? 2_000 + t.random().nextInt(3_000) : 1 << 30;
         long runNanos = 12_000_000L;
-        long minCalls = over ? 3L * n / threads + 64 : 50_000;
-        long maxCalls = over ? minCalls : 400_000;
+        long cpuNanos = over ? 0L : 5_000_000L;
+        long minCalls = over ? 3L * n / threads + 256 : 20_000;
+        long maxCalls = over ? minCalls : 2_000_000;
         CountDownLatch latch = t.call("new CountDownLatch(" + n + ")", () -> new CountDownLatch(n));
         AtomicBoolean done = new AtomicBoolean();
         long[] calls = new long[threads];
@@ -94,16 +95,21 @@ final class LatchScenarios {
             // Decrements collide when two counters run at the same moment, or when a counter is
             // preempted in the middle of its countDown() while others go on: run long enough
             // for both to happen on an idle machine and on a loaded one.
-            // At least minCalls each (CPU time, for a loaded machine) and at least runNanos (wall time,
-            // for an idle one); "over" stops once the calls far exceed the count.
+            // "under": each counter runs for some CPU time (not wall time: on a loaded machine a thread
+            // gets little of it), so that it is preempted now and then, in the middle of a countDown()
+            // as often as anywhere; "over" stops once the calls far exceed the count.
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            boolean cpuClock = mx.isCurrentThreadCpuTimeSupported();
+            long cpuEnd = cpuClock ? mx.getCurrentThreadCpuTime() + cpuNanos : 0L;
             long end = System.nanoTime() + runNanos;
             long made = 0;
             do {
-                for (int k = 0; k < 64; k++) {
+                for (int k = 0; k < 256; k++) {
                     latch.countDown();
                 }
-                made += 64;
-            } while ((made < minCalls || System.nanoTime() - end < 0) && made < maxCalls);
+                made += 256;
+            } while (made < maxCalls && (made < minCalls
+                    || (cpuClock ? mx.getCurrentThreadCpuTime() - cpuEnd < 0 : System.nanoTime() - end < 0)));
             calls[i] = made;
         });
         Crew watcher = t.crew("watcher", 1, i -> {
@@ -268,63 +274,80 @@ final class LatchScenarios {
 
     static Scenario noLostWakeup() {
         return Scenario.named("latch-no-lost-wakeup").subject(SUBJECT)
-                .proves("Every waiter wakes when the last countDown() races with waiters that are just arriving: no "
+                .proves("Every waiter wakes when the last countDown() races with a waiter that is just arriving: no "
                         + "wake-up is lost")
-                .trials(12).budget(Duration.ofMillis(350))
+                .trials(12).budget(Duration.ofMillis(300))
                 .body(t -> {
-                    int awaiterCount = 6;
-                    int rounds = 200;
-                    CountDownLatch[] latches = new CountDownLatch[rounds];
-                    int[] counts = new int[rounds];
-                    long[] counterSpin = new long[rounds];
-                    long[][] awaiterSpin = new long[rounds][awaiterCount];
-                    for (int r = 0; r < rounds; r++) {
-                        counts[r] = 1 + t.random().nextInt(2);
-                        int c = counts[r];
-                        latches[r] = t.call("new CountDownLatch(" + c + ")", () -> new CountDownLatch(c));
-                        // Mostly the last countDown() lands among the arrivals; now and then all are asleep first.
-                        counterSpin[r] = r % 4 == 3 ? t.random().nextLong(60_000L, 150_000L) : t.random().nextLong(0L, 15_000L);
-                        for (int i = 0; i < awaiterCount; i++) {
-                            awaiterSpin[r][i] = t.random().nextLong(0L, 10_000L);
+                    // Ping-pong pairs (one waiter, one counter, a fresh latch each round): the counter opens the
+                    // latch a moment after its waiter announced it is calling await(), so the release lands
+                    // between the waiter's check of the count and its sleep as often as timing allows. With
+                    // many threads on one latch, later wake-ups would hide a lost one; a pair cannot.
+                    int pairs = 3;
+                    int rounds = 1500;
+                    CountDownLatch[][] latches = new CountDownLatch[pairs][rounds];
+                    int[][] counts = new int[pairs][rounds];
+                    long[][] delay = new long[pairs][rounds];
+                    long[][] lead = new long[pairs][rounds];
+                    for (int p = 0; p < pairs; p++) {
+                        for (int r = 0; r < rounds; r++) {
+                            int c = t.random().nextInt(4) == 0 ? 2 : 1;
+                            counts[p][r] = c;
+                            latches[p][r] = t.call("new CountDownLatch(" + c + ")", () -> new CountDownLatch(c));
+                            // Mostly within a microsecond of the announcement: the release lands before, inside or
+                            // just after the waiter's check-then-sleep, and the pair stays hot on the CPUs.
+                            delay[p][r] = r % 16 == 15 ? t.random().nextLong(20_000L, 80_000L) : t.random().nextLong(0L, 300L);
+                            lead[p][r] = t.random().nextLong(0L, 700L);
                         }
                     }
-                    java.util.concurrent.CyclicBarrier roundStart = new java.util.concurrent.CyclicBarrier(awaiterCount + 1);
-                    AtomicIntegerArray inRound = new AtomicIntegerArray(awaiterCount);
-                    AtomicIntegerArray inAwait = new AtomicIntegerArray(awaiterCount);
-                    Crew awaiters = t.crew("awaiter", awaiterCount, i -> {
+                    AtomicIntegerArray announced = new AtomicIntegerArray(pairs);
+                    AtomicIntegerArray inAwait = new AtomicIntegerArray(pairs);
+                    for (int p = 0; p < pairs; p++) {
+                        announced.set(p, -1);
+                    }
+                    Crew awaiters = t.crew("awaiter", pairs, p -> {
                         for (int r = 0; r < rounds; r++) {
-                            roundStart.await();
-                            Trial.spin(awaiterSpin[r][i]);
-                            inRound.set(i, r);
-                            inAwait.set(i, 1);
-                            latches[r].await();
-                            inAwait.set(i, 0);
+                            announced.set(p, r);
+                            inAwait.set(p, 1);
+                            Trial.spin(lead[p][r]); // the counter reacts to the announcement while we get going
+                            latches[p][r].await();
+                            inAwait.set(p, 0);
                         }
                     }).withRandomUnparks();
-                    Crew counter = t.crew("counter", 1, i -> {
+                    Crew counters = t.crew("counter", pairs, p -> {
                         for (int r = 0; r < rounds; r++) {
-                            roundStart.await();
-                            Trial.spin(counterSpin[r]);
-                            for (int k = 0; k < counts[r]; k++) {
-                                latches[r].countDown();
+                            CountDownLatch latch = latches[p][r];
+                            if (counts[p][r] == 2) {
+                                latch.countDown(); // the first of two wakes nobody
                             }
+                            int round = r;
+                            long spinUntil = System.nanoTime() + 50_000L;
+                            while (announced.get(p) < round) {
+                                if (System.nanoTime() - spinUntil < 0) {
+                                    Thread.onSpinWait();
+                                } else {
+                                    LockSupport.parkNanos(20_000L);
+                                }
+                            }
+                            Trial.spin(delay[p][r]);
+                            latch.countDown();
                         }
                     });
                     awaiters.start();
-                    counter.start();
+                    counters.start();
                     try {
                         Support.joinAll(HANG, "every waiter returns once the last countDown() of its round opened the latch",
-                                null, awaiters, counter);
+                                null, awaiters, counters);
                     } catch (Hang h) {
                         List<String> stuck = new ArrayList<>();
-                        for (int i = 0; i < awaiterCount; i++) {
-                            int r = inRound.get(i);
-                            if (inAwait.get(i) == 1 && awaiters.thread(i).isAlive()) {
-                                stuck.add("awaiter-" + i + " in round " + r + " (that latch: " + countOf(latches[r]) + ")");
+                        for (int p = 0; p < pairs; p++) {
+                            int r = announced.get(p);
+                            if (inAwait.get(p) == 1 && awaiters.thread(p).isAlive() && r >= 0) {
+                                stuck.add("awaiter-" + p + " in round " + r + " (that latch: " + countOf(latches[p][r]) + ")");
                             }
                         }
                         throw new Hang("still in await() after " + HANG.toMillis() + " ms: " + String.join(", ", stuck)
-                                + ". The count is 0 but the waiter was never woken: a lost wake-up",
+                                + ". The count is 0 but the waiter was never woken: a lost wake-up (the release came "
+                                + "between the waiter's check of the count and its sleep?)",
                                 "every waiter returns once the last countDown() of its round opened the latch", h.threads());
                     }
                 });
@@ -415,7 +438,7 @@ final class LatchScenarios {
         int n = 100_000_000;
         CountDownLatch latch = t.call("new CountDownLatch(" + n + ")", () -> new CountDownLatch(n));
         int waiters = 3;
-        int calls = 24;
+        int calls = 18;
         long[][] values = new long[waiters][calls];
         TimeUnit[][] units = new TimeUnit[waiters][calls];
         for (int i = 0; i < waiters; i++) {

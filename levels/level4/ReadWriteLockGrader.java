@@ -455,13 +455,13 @@ public final class ReadWriteLockGrader implements Grader {
     // ==================================================================== reader-count-exact
 
     private static Scenario readerCountExact() {
-        int readersCount = 8;
+        int readersCount = 12;
         int rounds = 8;
-        long roundNanos = 20_000_000L;
+        long roundNanos = 30_000_000L;
         return Scenario.named("reader-count-exact").subject(SUBJECT)
                 .proves("The reader count never goes wrong under CAS races: a writer never gets in beside a reader,"
                         + " and once every reader has left, a writer gets in")
-                .trials(20).budget(Duration.ofMillis(450))
+                .trials(20).budget(Duration.ofMillis(500))
                 .body(t -> {
                     ReadWriteLock rw = new ReadWriteLock();
                     AtomicInteger readersIn = new AtomicInteger();

@@ -62,12 +62,12 @@ final class Checks {
         if (!Calls.awaitClosed(lc, 2, TimeUnit.SECONDS)) {
             State s = Calls.state(lc);
             int n = Calls.inFlight(lc);
-            throw new Hang("round " + round + " never closed: " + story + ", and once every call had returned "
+            throw new Hang(RoundStream.round(round) + " never closed: " + story + ", and once every call had returned "
                     + "awaitClosed(2 s) timed out with state() = " + s + ", inFlight() = " + n,
                     "CLOSED: the lifecycle closes once shutdown() has begun and every admitted unit has exited",
                     List.of());
         }
-        expect(t, lc, State.CLOSED, 0, "round " + round + " once every call had returned (" + story + ")");
+        expect(t, lc, State.CLOSED, 0, RoundStream.round(round) + ", once every call had returned (" + story + ")");
     }
 
     static String ms(long nanos) {

@@ -20,7 +20,7 @@ final class Closer implements Runnable {
     static final Set<String> MOVER_CALLS = Set.of("shutdown()", "exit()", "enter()");
 
     private final AtomicInteger runs = new AtomicInteger();
-    private final List<String> where = new ArrayList<>();
+    private final List<String[]> where = new ArrayList<>(); // {thread name, Lifecycle call or null}
     private final long busyNanos;
     private final RuntimeException toThrow;
     private volatile Supplier<String> probe;
@@ -47,9 +47,8 @@ final class Closer implements Runnable {
     public void run() {
         runs.incrementAndGet();
         String call = Calls.current();
-        String here = Thread.currentThread().getName() + (call == null ? " outside any Lifecycle call" : " inside " + call);
         synchronized (where) {
-            where.add(here);
+            where.add(new String[] {Thread.currentThread().getName(), call});
         }
         started = true;
         Supplier<String> p = probe;
@@ -84,19 +83,30 @@ final class Closer implements Runnable {
         return probeProblem;
     }
 
-    /** Where each run happened: "actor-1 inside exit()", … */
+    /** Where each run happened: "worker-1 inside exit()", or just the thread when the call is not tracked. */
     List<String> where() {
+        List<String> out = new ArrayList<>();
         synchronized (where) {
-            return List.copyOf(where);
+            for (String[] w : where) {
+                out.add(w[0] + (w[1] == null ? "" : " inside " + w[1]));
+            }
         }
+        return out;
     }
 
-    /** A run that did not happen inside shutdown(), exit() or enter() of a thread, or null. */
+    /**
+     * For callers that make every Lifecycle call through {@link Calls}: a run that did not happen
+     * inside shutdown(), exit() or enter() of a thread, described, or null.
+     */
     String misplacedRun() {
-        for (String w : where()) {
-            boolean ok = MOVER_CALLS.stream().anyMatch(c -> w.endsWith(" inside " + c));
-            if (!ok) {
-                return w;
+        synchronized (where) {
+            for (String[] w : where) {
+                if (w[1] == null) {
+                    return w[0] + ", outside any Lifecycle call";
+                }
+                if (!MOVER_CALLS.contains(w[1])) {
+                    return w[0] + " inside " + w[1];
+                }
             }
         }
         return null;

@@ -233,7 +233,7 @@ public final class LifecycleGrader implements Grader {
                     t.check(Calls.shutdown(idle), "shutdown() in RUNNING with nothing in flight returned false", "true");
                     t.check(idleCloser.runs() == 1 && idleCloser.misplacedRun() == null,
                             "when shutdown() with nothing in flight returned, onClosed had run " + idleCloser.runs() + " times "
-                                    + idleCloser.where(),
+                                    + String.join(", ", idleCloser.where()),
                             "once, inside that shutdown(): with nothing in flight, the same call closes the lifecycle");
                     expect(t, idle, State.CLOSED, 0, "after shutdown() with nothing in flight");
                     t.check(Calls.awaitClosed(idle, 2, TimeUnit.SECONDS), "awaitClosed(2 s) returned false on a CLOSED lifecycle",

@@ -30,9 +30,9 @@ import static level5.Checks.st;
 public final class Races {
 
     /** How long one trial of a concurrent scenario streams rounds. */
-    private static final Duration SLICE = Duration.ofMillis(280);
+    private static final Duration SLICE = Duration.ofMillis(240);
     /** The start() race is cheaper to cover: one call per thread per round. */
-    private static final Duration SHORT_SLICE = Duration.ofMillis(150);
+    private static final Duration SHORT_SLICE = Duration.ofMillis(100);
     /** At most this many rounds per trial (each round is kept for the final check). */
     private static final int MAX_ROUNDS = 50_000;
 
@@ -58,10 +58,10 @@ public final class Races {
                         throw t.fail(race.wins.get() + " of " + race.calls.get() + " concurrent start() calls returned true ("
                                         + race.winners() + ")",
                                 "exactly one: start() is one CAS INIT → RUNNING, and only one CAS can win it")
-                                .detail("round " + k + " of the trial");
+                                .detail(RoundStream.round(k));
                     }
-                    t.check(race.wins.get() == 1, "start() on a new Lifecycle returned false (round " + k + ")",
-                            "true for the first call");
+                    t.check(race.wins.get() == 1, "every start() call on a new Lifecycle returned false (" + RoundStream.round(k) + ")",
+                            "true for exactly one of them: the first CAS INIT → RUNNING wins");
                     expect(t, race.lc, State.RUNNING, 0, "after concurrent start() calls");
                 },
                 "every start() returns");
@@ -128,7 +128,7 @@ public final class Races {
                         throw t.fail("driver-0 read state() = " + round.driverSaw + " right after its shutdown() "
                                         + "returned, but once every call had returned state() reads " + now,
                                 "never an earlier state than one already seen: states only move forward")
-                                .detail("round " + k + ": " + round.story())
+                                .detail(RoundStream.round(k) + ": " + round.story())
                                 .detail("the observer saw " + (round.trace.isEmpty() ? "nothing" : round.trace));
                     }
                     mustBeClosed(t, round.lc, k, round.story());
@@ -237,7 +237,7 @@ public final class Races {
                     if (p != null) {
                         throw t.fail(p, "CLOSED only once every admitted unit has exited: the move to CLOSED "
                                         + "must be one CAS from DRAINING with a count of 0")
-                                .detail("round " + k + ": onClosed ran " + round.closer.where());
+                                .detail(RoundStream.round(k) + ": onClosed ran on " + String.join(", ", round.closer.where()));
                     }
                     mustBeClosed(t, round.lc, k, "enter()/exit() raced shutdown()");
                 },
@@ -300,7 +300,7 @@ public final class Races {
                     if (runs != 1) {
                         throw t.fail("onClosed ran " + runs + " times: " + String.join(", ", round.closer.where()),
                                 "exactly once: only the call whose CAS stored CLOSED runs it")
-                                .detail("round " + k + ": " + (round.twoShutdowns ? "two shutdown() calls" : "one shutdown() call")
+                                .detail(RoundStream.round(k) + ": " + (round.twoShutdowns ? "two shutdown() calls" : "one shutdown() call")
                                         + " raced the exit() of the units in flight");
                     }
                     String misplaced = round.closer.misplacedRun();
@@ -364,7 +364,7 @@ public final class Races {
                         throw t.fail(round.wins.get() + " concurrent shutdown() calls " + modes[round.mode]
                                         + " returned true" + (who.isEmpty() ? "" : " (" + who + ")"),
                                 "exactly one: the call whose CAS made the move")
-                                .detail("round " + k + " of the trial");
+                                .detail(RoundStream.round(k));
                     }
                     if (Calls.shutdown(round.lc)) {
                         throw t.fail("a shutdown() after the race " + modes[round.mode] + " returned true",
@@ -400,7 +400,7 @@ public final class Races {
                 (round, k) -> {
                     mustBeClosed(t, round.lc, k, "the last exit() raced " + round.lateEnters.get() + " late enter() calls");
                     if (round.closer.runs() != 1) {
-                        throw t.fail("onClosed ran " + round.closer.runs() + " times: " + round.closer.where(),
+                        throw t.fail("onClosed ran " + round.closer.runs() + " times: " + String.join(", ", round.closer.where()),
                                 "exactly once");
                     }
                 },
@@ -522,8 +522,24 @@ public final class Races {
         }
     }
 
-    /** The driver's bounded wait for a round to close (a hang otherwise). */
+    /**
+     * A bounded wait for a round to close (a hang otherwise). In the interleaved phase, where a
+     * blocked virtual thread would be woken only once every other one stops yielding, it polls
+     * awaitClosed(0) between yields instead of blocking.
+     */
     private static void awaitRoundClosed(Lifecycle lc) {
+        if (Thread.currentThread().isVirtual()) {
+            long end = System.nanoTime() + RoundStream.HANG.toNanos();
+            for (int n = 1; !Calls.awaitClosed(lc, 0, TimeUnit.NANOSECONDS); n++) {
+                if (System.nanoTime() - end > 0) {
+                    throw new Hang("the round did not close within " + RoundStream.HANG.toSeconds() + " s after shutdown() "
+                            + "(state() = " + Calls.state(lc) + ", inFlight() = " + Calls.inFlight(lc) + ")",
+                            "the lifecycle closes once shutdown() has begun and every admitted unit has exited", List.of());
+                }
+                RoundStream.idleYield(n);
+            }
+            return;
+        }
         if (!Calls.awaitClosed(lc, RoundStream.HANG.toSeconds(), TimeUnit.SECONDS)) {
             throw new Hang("awaitClosed(" + RoundStream.HANG.toSeconds() + " s) timed out after shutdown() with state() = "
                     + Calls.state(lc) + ", inFlight() = " + Calls.inFlight(lc),

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import ladder.grading.Crew;
 import ladder.grading.Trial;
@@ -56,15 +55,13 @@ final class RoundStream<R> {
     /** Hang timeout beyond the time slice: generous, it costs correct code nothing. */
     static final Duration HANG = Duration.ofSeconds(5);
     /** Rounds run even when the slice is spent (a descheduled driver): cheap, and keeps every trial meaningful. */
-    static final int MIN_ROUNDS = 20;
+    static final int MIN_ROUNDS = 10;
     /** The driver pauses once per round (3 rounds in 4) at a random one of its first DEPTH synchronization steps. */
     static final int DEPTH = 4;
     /** How long the driver spins for a worker to pick up a new round before playing its event anyway. */
     static final Duration TOUCH = Duration.ofNanos(50_000);
 
     private volatile R current;
-    /** The interleaved phase's workers, which park while idle; null in the parallel phase. */
-    private volatile List<Thread> parkers;
     /** The round a worker most recently started on. */
     private volatile R touched;
     private final AtomicInteger ready = new AtomicInteger();
@@ -94,10 +91,19 @@ final class RoundStream<R> {
         return a + b;
     }
 
+    /** The phase now running, for verdicts. */
+    private static volatile String phaseName = "race";
+
+    /** "round 12 of the interleaved phase": where a verdict's round happened. */
+    static String round(int index) {
+        return "round " + index + " of the " + phaseName + " phase";
+    }
+
     private int phase(Trial trial, boolean interleaved, int workers, Duration slice, int maxRounds, Setup<R> setup,
                       Driver<R> driver, Worker<R> worker, Check<R> check, Check<R> finalCheck, String expected)
             throws Exception {
         RoundStream<R> rs = this;
+        phaseName = interleaved ? "interleaved (virtual threads, one carrier)" : "parallel";
         SplittableRandom driverRandom = trial.random().split();
         SplittableRandom[] random = new SplittableRandom[workers];
         for (int i = 0; i < workers; i++) {
@@ -110,12 +116,11 @@ final class RoundStream<R> {
             spinUntil(() -> rs.ready.get() == workers, HANG);
             long deadline = System.nanoTime() + slice.toNanos();
             try {
-                for (int k = 0; k < maxRounds && (k < MIN_ROUNDS || System.nanoTime() - deadline < 0); k++) {
+                for (int k = 0; k < maxRounds && !rs.stop && (k < MIN_ROUNDS || System.nanoTime() - deadline < 0); k++) {
                     Chaos.driverQuiet(true);
                     R r = setup.make(k, driverRandom);
                     rs.rounds.add(r);
                     rs.current = r;
-                    rs.wakeWorkers();
                     // Play the event only once a worker is at work on the round (bounded: never a verdict).
                     if (interleaved) {
                         for (int n = 0; rs.touched != r && n < 4; n++) {
@@ -135,14 +140,12 @@ final class RoundStream<R> {
                 }
             } finally {
                 rs.stop = true;
-                rs.wakeWorkers();
             }
         };
         Crew.WorkerBody workerBody = i -> rs.work(i, random[i], worker);
         if (interleaved) {
             VirtualTeam crew = new VirtualTeam("worker", workers, workerBody);
             VirtualTeam drivers = new VirtualTeam("driver", 1, driverBody);
-            rs.parkers = crew.threads();
             try {
                 crew.start();
                 drivers.start();
@@ -158,7 +161,6 @@ final class RoundStream<R> {
                 crew.join(HANG, expected);
             } finally {
                 rs.stop = true;
-                rs.wakeWorkers();
             }
         } else {
             Crew drivers = trial.crew("driver", 1, driverBody);
@@ -200,8 +202,8 @@ final class RoundStream<R> {
                 touched = r;
             }
             if (idle) {
-                if (parkers != null) {
-                    LockSupport.park(this); // interleaved phase: the driver unparks us with the next round
+                if (Thread.currentThread().isVirtual()) {
+                    idleYield(++waited);
                 } else if (++waited < 200) {
                     Thread.onSpinWait();
                 } else {
@@ -213,12 +215,22 @@ final class RoundStream<R> {
         }
     }
 
-    private void wakeWorkers() {
-        List<Thread> p = parkers;
-        if (p != null) {
-            for (Thread t : p) {
-                LockSupport.unpark(t);
+    /**
+     * An idle step of a virtual thread in the interleaved phase: a yield, and now and then a
+     * sleep of a microsecond. On one carrier, a yielded thread goes back on the carrier's own
+     * queue, while anything submitted from elsewhere (an unpark by another virtual thread, the end
+     * of a timed wait) waits until that queue is empty: the short sleeps let it empty, so a thread
+     * that blocked in learner code is never starved by threads that idle.
+     */
+    static void idleYield(int waited) {
+        if ((waited & 63) == 0) {
+            try {
+                Thread.sleep(0, 1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        } else {
+            Thread.yield();
         }
     }
 
@@ -251,7 +263,9 @@ final class RoundStream<R> {
             if (System.nanoTime() - end > 0) {
                 return false;
             }
-            if (n < 200) {
+            if (Thread.currentThread().isVirtual()) {
+                idleYield(n + 1);
+            } else if (n < 200) {
                 Thread.onSpinWait();
             } else {
                 Thread.yield();

@@ -21,11 +21,12 @@ import ladder.grading.result.ThreadReport;
  * explores interleavings of the learner's atomic steps at a few microseconds per switch, however
  * loaded the machine is. Failures and hangs are reported as a {@link Crew}'s are.
  *
- * <p>One caution shapes the interleaved phase: on a single carrier, a task submitted from
- * outside it (a start from a platform thread, the wake-up of a timed park) waits until the
- * carrier's own queue is empty, and threads that keep yielding keep it full. So team threads are
- * started from a virtual thread, and idle threads park instead of yielding in a loop: then a
- * learner's timed wait is never starved.
+ * <p>One caution shapes the interleaved phase: on a single carrier, a yielding virtual thread
+ * goes back on the carrier's own queue, but a task submitted any other way (a start from a
+ * platform thread, an unpark by another virtual thread, the end of a timed wait) waits until that
+ * queue is empty. So team threads are started from a virtual thread, the races make no blocking
+ * call there (waiting for a round to close is a poll of {@code awaitClosed(0)}), and idle threads
+ * sleep a microsecond now and then so that the queue does empty (see {@link RoundStream#idleYield}).
  */
 final class VirtualTeam {
 
@@ -64,9 +65,6 @@ final class VirtualTeam {
         return this;
     }
 
-    List<Thread> threads() {
-        return threads;
-    }
 
     boolean awaitQuietly(Duration timeout) throws InterruptedException {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

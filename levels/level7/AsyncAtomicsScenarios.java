@@ -657,10 +657,10 @@ final class AsyncAtomicsScenarios {
                     Ticker ticker = Ticker.start();
                     try {
                         do {
-                            if (round % 2 == 0) {
-                                notifyRacesTimeouts(t, loop, aa, round);
-                            } else {
-                                storeAndNotifyRaceWait(t, aa);
+                            switch (round % 3) {
+                                case 0 -> notifyAfterDeadlineBeforeTimer(t, loop, aa);
+                                case 1 -> storeAndNotifyRaceWait(t, aa);
+                                default -> notifyRacesTimeouts(t, loop, aa, round);
                             }
                             round++;
                         } while (effort.more());
@@ -672,36 +672,77 @@ final class AsyncAtomicsScenarios {
     }
 
     /**
-     * Waiters registered together with the same short timeout, and a notifier that calls
-     * notify(a, 0, 1) again and again from just before their deadline to just after: notify and
-     * the timers fight over the same waiters at the same moments.
+     * The loop is held until the waiters' deadlines have passed, so their timers are due but have
+     * not run; then notify wakes some of them. A waiter still in its list is still waiting: notify
+     * must win it, and its timer, when the loop runs it, must find it taken.
+     */
+    private static void notifyAfterDeadlineBeforeTimer(Trial t, EventLoop loop, AsyncAtomics aa) throws InterruptedException {
+        int n = 12;
+        AtomicIntegerArray a = new AtomicIntegerArray(1);
+        Watch w = new Watch(n);
+        int woke;
+        int wake = 1 + t.random().nextInt(n - 1);
+        try (Loops.Gate g = Loops.hold(loop)) {
+            for (int k = 0; k < n; k++) {
+                w.watch(k, mustWait(t, aa, a, "a", 0, 0, 1 + k % 2));
+            }
+            LockSupport.parkNanos(4_000_000L); // every deadline passes; the timers cannot run yet
+            woke = notifyChecked(t, aa, a, "a", 0, wake);
+        }
+        if (!Loops.await(SETTLE, () -> w.resolved() == n)) {
+            throw t.fail(w.resolved() + " of " + n + " promises resolved within 5 s after the loop was free again",
+                    "all: " + wake + " notified, the others timed out");
+        }
+        int ok = 0;
+        for (int k = 0; k < n; k++) {
+            if ("ok".equals(w.value(k))) {
+                ok++;
+            }
+        }
+        if (woke != wake || ok != woke) {
+            throw t.fail(String.format(Locale.ROOT, "%d waiters' deadlines (1-2 ms) passed while the loop was busy; then notify(a, 0, %d) "
+                                    + "returned %d, and %d promises resolved \"ok\", %d \"timed-out\"", n, wake, woke, ok, n - ok),
+                            String.format(Locale.ROOT, "notify returns %d (their timers had not run: they were still waiting) "
+                                    + "and exactly %d promises resolve \"ok\"", wake, wake))
+                    .detail("A due timer that has not run yet has not timed its waiter out. notify and the timer must both try "
+                            + "one compare-and-set on the waiter's state: the loser does nothing.");
+        }
+    }
+
+    /**
+     * Many waiters whose deadlines pass while the loop is held; then the loop is let go and runs
+     * their timers back to back while a notifier calls notify(a, 0, 1) again and again: both take
+     * the oldest waiter at the same moments.
      */
     private static void notifyRacesTimeouts(Trial t, EventLoop loop, AsyncAtomics aa, int round) throws InterruptedException {
-        int n = 60;
-        long timeout = 1 + round % 3;
+        int n = 200;
         AtomicIntegerArray a = new AtomicIntegerArray(1);
         Watch w = new Watch(n);
         AtomicLong notified = new AtomicLong();
-        long start = System.nanoTime();
-        for (int k = 0; k < n; k++) {
-            w.watch(k, mustWait(t, aa, a, "a", 0, 0, timeout));
-        }
+        Done go = new Done();
         Crew notifier = t.crew("notifier", 1, i -> {
-            long from = start + timeout * 1_000_000L - 400_000L;
-            long until = start + timeout * 1_000_000L + 1_500_000L;
-            while (System.nanoTime() - from < 0) {
+            while (!go.flag) {
                 Thread.onSpinWait();
             }
+            long until = System.nanoTime() + 3_000_000L;
             while (System.nanoTime() - until < 0) {
                 notified.addAndGet(aa.notify(a, 0, 1));
             }
         });
-        notifier.start().join(HANG, "the notifier's notify calls return");
+        try (Loops.Gate g = Loops.hold(loop)) {
+            for (int k = 0; k < n; k++) {
+                w.watch(k, mustWait(t, aa, a, "a", 0, 0, 1 + round % 2));
+            }
+            notifier.start();
+            LockSupport.parkNanos(3_000_000L); // every deadline passes while the loop is held
+            go.flag = true;
+        } // the loop now runs the due timers while the notifier notifies
+        notifier.join(HANG, "the notifier's notify calls return");
         if (!Loops.await(SETTLE, () -> w.resolved() == n)) {
             for (int k = 0; k < n; k++) {
                 if (!w.isResolved(k)) {
-                    throw t.fail(String.format(Locale.ROOT, "waiter #%d (timeout %d ms) never resolved: %d of %d promises resolved within 5 s",
-                                    k + 1, timeout, w.resolved(), n),
+                    throw t.fail(String.format(Locale.ROOT, "waiter #%d never resolved: %d of %d promises resolved within 5 s",
+                                    k + 1, w.resolved(), n),
                                     "every waiter resolves exactly once: \"ok\" when notified, \"timed-out\" otherwise")
                             .detail("A waiter was lost between a notify that took it and a timer that fired at the same moment: "
                                     + "decide between them with one compare-and-set on the waiter's state.");
@@ -725,14 +766,19 @@ final class AsyncAtomicsScenarios {
             throw t.fail(String.format(Locale.ROOT, "notify returned %d in total, but %d promises resolved \"ok\" (and %d \"timed-out\")",
                             notified.get(), ok, timedOut),
                             "as many \"ok\" as notify counted: " + notified.get())
-                    .detail(n + " waiters with a " + timeout + " ms timeout; notify(a, 0, 1) called again and again around their deadline.")
-                    .detail(ok < notified.get() ? "notify counted waiters whose timers fired at the same moment and resolved them \"timed-out\": "
-                            + "a waiter must be claimed once, by a CAS that notify and the timer both try."
+                    .detail(n + " waiters whose timeouts had passed while the loop was busy; as the loop ran their timers, another "
+                            + "thread called notify(a, 0, 1) again and again.")
+                    .detail(ok < notified.get() ? "notify counted waiters whose timers were running at the same moment and resolved "
+                            + "them \"timed-out\": a waiter must be claimed once, by a CAS that notify and the timer both try."
                             : "promises resolved \"ok\" that no notify counted.");
         }
         int left = notifyChecked(t, aa, a, "a", 0, Integer.MAX_VALUE);
         t.check(left == 0, "notify(a, 0, MAX) after every waiter resolved returned " + left, "0");
         t.metric("notify against timeouts (last round)", ok + " ok, " + timedOut + " timed out, of " + n);
+    }
+
+    private static final class Done {
+        volatile boolean flag;
     }
 
     private static void storeAndNotifyRaceWait(Trial t, AsyncAtomics aa) throws InterruptedException {
@@ -748,13 +794,13 @@ final class AsyncAtomicsScenarios {
         long[] offsets = new long[rounds]; // who starts first, and by how much: sweeps the race window
         SplittableRandom random = t.random();
         for (int k = 0; k < rounds; k++) {
-            offsets[k] = random.nextLong(-300, 301);
+            offsets[k] = random.nextLong(-90, 31); // ~-450..150 ns: mostly the storer a little late, after the waiter's read
         }
         Crew waiter = t.crew("waiter", 1, i -> {
             try {
                 for (int k = 0; k < rounds && pair.await(k + 1); k++) {
                     if (offsets[k] > 0) {
-                        Trial.spin(offsets[k]);
+                        SpinPair.delay(offsets[k]);
                     }
                     results[k] = aa.waitAsync(arrays[k], 0, 0, LONG_TIMEOUT);
                     done[0] = k + 1;
@@ -767,7 +813,7 @@ final class AsyncAtomicsScenarios {
             try {
                 for (int k = 0; k < rounds && pair.await(k + 1); k++) {
                     if (offsets[k] < 0) {
-                        Trial.spin(-offsets[k]);
+                        SpinPair.delay(-offsets[k]);
                     }
                     arrays[k].set(0, 1);
                     counts[k] = aa.notify(arrays[k], 0, 1);

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import ladder.grading.Crew;
 import ladder.grading.Outcomes;
@@ -345,12 +346,16 @@ final class DequeScenarios {
                     int round = 0;
                     try {
                         do {
-                            int thieves = 1 + round % 4;
-                            boolean nearEmpty = round % 2 == 1;
-                            run(t, 20_000, thieves, 0, nearEmpty ? 3 : 48, nearEmpty,
-                                    (nearEmpty ? "an owner keeping the deque nearly empty (push 1 to 3, pop them all back), "
-                                            : "an owner pushing in bursts and popping some back, ")
-                                            + thieves + " thie" + (thieves == 1 ? "f" : "ves") + " stealing");
+                            if (round % 3 == 1) {
+                                thievesRace(t);
+                            } else {
+                                int thieves = 1 + round % 4;
+                                boolean nearEmpty = round % 3 == 2;
+                                run(t, 20_000, thieves, 0, nearEmpty ? 3 : 48, nearEmpty,
+                                        (nearEmpty ? "an owner keeping the deque nearly empty (push 1 to 3, pop them all back), "
+                                                : "an owner pushing in bursts and popping some back, ")
+                                                + thieves + " thie" + (thieves == 1 ? "f" : "ves") + " stealing");
+                            }
                             round++;
                         } while (effort.more());
                     } finally {
@@ -358,6 +363,77 @@ final class DequeScenarios {
                     }
                     t.metric("rounds", effort.summary());
                 });
+    }
+
+    /**
+     * Two thieves released together, round after round, each stealing once from a deque the owner
+     * filled beforehand: they race for the same top element. The owner takes the rest at the end.
+     */
+    private static void thievesRace(Trial t) throws InterruptedException {
+        int n = 1_000;
+        Ledger ledger = new Ledger(n);
+        AtomicReference<WorkStealingDeque<Integer>> deque = new AtomicReference<>();
+        Done filled = new Done();
+        Done finished = new Done();
+        long[] offsets = new long[n];
+        for (int k = 0; k < n; k++) {
+            offsets[k] = t.random().nextLong(-40, 41); // ±200 ns, in SpinPair.delay units (~5 ns)
+        }
+        SpinPair pair = new SpinPair(150_000_000L);
+        Crew owner = t.crew("owner", 1, i -> {
+            WorkStealingDeque<Integer> d = new WorkStealingDeque<>();
+            for (int k = 0; k < n; k++) {
+                d.push(k);
+            }
+            deque.set(d);
+            filled.owner = true;
+            while (!finished.owner) {
+                LockSupport.parkNanos(100_000L);
+            }
+            for (Integer e; (e = d.pop()) != null; ) {
+                ledger.take(e, 1, n);
+            }
+        });
+        AtomicInteger done = new AtomicInteger();
+        Crew thief = t.crew("thief", 2, i -> {
+            try {
+                while (!filled.owner) {
+                    Thread.onSpinWait();
+                }
+                WorkStealingDeque<Integer> d = deque.get();
+                for (int k = 0; k < n && pair.await(k + 1); k++) {
+                    long off = i == 0 ? offsets[k] : -offsets[k];
+                    if (off > 0) {
+                        SpinPair.delay(off);
+                    }
+                    Integer e = d.steal();
+                    if (e != null) {
+                        ledger.take(e, 2 + i, n);
+                    }
+                }
+            } finally {
+                pair.stop();
+                if (done.incrementAndGet() == 2) {
+                    finished.owner = true;
+                }
+            }
+        });
+        owner.start();
+        thief.start();
+        thief.join(HANG, "the thieves' steal() calls return");
+        owner.join(HANG, "the owner's pushes and pops return");
+        if (ledger.firstProblem.get() != null) {
+            throw t.fail(ledger.firstProblem.get() + " (two thieves released together, round after round, racing for the top element)",
+                    "every pushed element taken exactly once, by the owner or by one thief")
+                    .detail("Two thieves that read the same top must not both take its element: only the one whose "
+                            + "compare-and-set on top succeeds may return it.");
+        }
+        int missing = ledger.countMissing(n);
+        if (missing > 0) {
+            throw t.fail(String.format(Locale.ROOT, "%d of %d elements were never taken (element %d is the first) after two thieves raced "
+                            + "for the top element and the owner popped until empty", missing, n, ledger.firstMissing(n)),
+                    "every pushed element taken exactly once");
+        }
     }
 
     private static Scenario growthRace() {
@@ -371,8 +447,9 @@ final class DequeScenarios {
                     int round = 0;
                     try {
                         do {
-                            int thieves = 1 + round % 3;
-                            run(t, 30_000, thieves, round % 2 == 0 ? 1_500 : 10_000, 256, false,
+                            int thieves = 1 + round % 3; // a lone thief's late CAS still succeeds: what it read is what it returns
+                            int[] fresh = {256, 1_500, 10_000};
+                            run(t, 30_000, thieves, fresh[round % fresh.length], 128, false,
                                     "new deques filled far past their initial capacity, " + thieves + " thie" + (thieves == 1 ? "f" : "ves")
                                             + " stealing as they grow");
                             round++;
@@ -404,7 +481,7 @@ final class DequeScenarios {
                     Integer[] stolen = new Integer[rounds];
                     long[] offsets = new long[rounds]; // who starts first, and by how much: sweeps the race window
                     for (int k = 0; k < rounds; k++) {
-                        offsets[k] = t.random().nextLong(-250, 251);
+                        offsets[k] = t.random().nextLong(-40, 41); // ±200 ns, in SpinPair.delay units (~5 ns)
                     }
                     SpinPair pair = new SpinPair(250_000_000L);
                     Crew owner = t.crew("owner", 1, i -> {
@@ -417,7 +494,7 @@ final class DequeScenarios {
                                     return;
                                 }
                                 if (offsets[k] > 0) {
-                                    Trial.spin(offsets[k]);
+                                    SpinPair.delay(offsets[k]);
                                 }
                                 Integer mine = d.pop();
                                 if (!pair.await(2 * k + 2)) { // the thief's steal() has returned
@@ -451,7 +528,7 @@ final class DequeScenarios {
                                     return;
                                 }
                                 if (offsets[k] < 0) {
-                                    Trial.spin(-offsets[k]);
+                                    SpinPair.delay(-offsets[k]);
                                 }
                                 stolen[k] = d.steal();
                                 if (!pair.await(2 * k + 2)) {

@@ -87,9 +87,7 @@ public final class ResourcePool<R> {
     }
 
     private static void validate(Object r) {
-        for (int i = 0; i < 150; i++) { // a quick liveness check of the connection
-            Thread.onSpinWait();
-        }
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000L); // a liveness ping to the server, say
     }
 
     /**

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant AwaitBeforeOnClosed: awaitClosed() returns as soon as the state reads
+// CLOSED, and the mover wakes the waiters before it runs onClosed: waiters return while onClosed
+// is still running. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

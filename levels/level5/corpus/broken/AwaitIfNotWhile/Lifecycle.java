@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant AwaitIfNotWhile: awaitClosed() sleeps once instead of in a loop (if
+// instead of while): a spurious wake-up returns before the lifecycle is closed. Look for "BUG"
+// below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

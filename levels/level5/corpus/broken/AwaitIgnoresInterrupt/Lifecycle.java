@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant AwaitIgnoresInterrupt: awaitClosed() swallows interrupts: it clears the
+// interrupt status and keeps waiting, as a non-interruptible lock() would, although it declares
+// InterruptedException. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

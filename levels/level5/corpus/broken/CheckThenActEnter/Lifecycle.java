@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant CheckThenActEnter: check-then-act admission: enter() checks that the
+// state is RUNNING, then adds one to the count with a separate getAndAdd, so a shutdown between
+// the two is missed. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant DoubleOnClosed: onClosed run by every call that sees nothing in flight
+// after shutdown: shutdown() re-reads the count after its CAS and closes on 0, as the last exit()
+// does, so both may run onClosed. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,8 @@
 package ladder.level5;
 
+// Corpus: broken variant EnterWhileDraining: enter() admits work while DRAINING: it refuses only
+// in INIT and CLOSED. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

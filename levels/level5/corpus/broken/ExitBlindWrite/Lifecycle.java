@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant ExitBlindWrite: exit() computes the next word from a snapshot and stores
+// it with set(): a shutdown() in between is overwritten, so the state moves back from DRAINING to
+// RUNNING (and counts are lost). Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

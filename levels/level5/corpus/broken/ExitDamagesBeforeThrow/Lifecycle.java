@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant ExitDamagesBeforeThrow: exit() subtracts first and checks afterwards: it
+// throws IllegalStateException, but the word is already damaged (the count underflows into
+// garbage). Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

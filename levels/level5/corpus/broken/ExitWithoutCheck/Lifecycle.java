@@ -1,5 +1,8 @@
 package ladder.level5;
 
+// Corpus: broken variant ExitWithoutCheck: exit() with nothing in flight is not refused: no
+// IllegalStateException, and the count goes negative. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant NoCloseWhenIdle: shutdown() with nothing in flight only moves RUNNING to
+// DRAINING and waits for an exit() that will never come: the lifecycle never closes. Look for
+// "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant OnClosedExceptionSwallowed: the exception thrown by onClosed is caught
+// and dropped: the caller that made the move never learns that closing failed. Look for "BUG"
+// below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant OnClosedOnAnotherThread: onClosed handed to a new thread ("so that
+// shutdown() does not block"): it runs on a thread that did not make the move, and possibly after
+// awaitClosed returned. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant OnClosedThrowStrandsWaiters: a throwing onClosed strands the waiters: the
+// "finished" bit is set and the waiters woken only after onClosed returns normally, not in a
+// finally. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

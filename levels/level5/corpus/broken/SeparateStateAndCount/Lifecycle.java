@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant SeparateStateAndCount: state and count in two separate atomics:
+// shutdown() reads the count, then moves RUNNING to CLOSED with a CAS on the state alone, so an
+// enter() admitted in between is in flight when the lifecycle closes. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

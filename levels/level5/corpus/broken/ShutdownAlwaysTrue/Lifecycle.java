@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant ShutdownAlwaysTrue: shutdown() returns true for every call once shutdown
+// has begun ("it is shutting down"), not only for the one that made the move. Look for "BUG"
+// below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

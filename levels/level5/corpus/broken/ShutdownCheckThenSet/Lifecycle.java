@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant ShutdownCheckThenSet: shutdown() checks the state, then stores the next
+// word with set() instead of compareAndSet(): racing shutdown() calls all win, and a concurrent
+// exit() or enter() is overwritten. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,8 @@
 package ladder.level5;
 
+// Corpus: broken variant SpinningAwait: awaitClosed() busy-waits: it spins on the word with
+// Thread.onSpinWait() for the whole wait instead of sleeping in Futex.await. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant StartCheckThenSet: start() checks for INIT, then stores RUNNING with
+// set(): racing start() calls all win, and a start() racing shutdown() from INIT moves CLOSED back
+// to RUNNING. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

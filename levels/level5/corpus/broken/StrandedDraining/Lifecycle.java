@@ -1,5 +1,10 @@
 package ladder.level5;
 
+// Corpus: broken variant StrandedDraining: optimistic admission without the closing duty: enter()
+// adds one to the count, then undoes it when the state is not RUNNING, but the undo never moves
+// DRAINING to CLOSED, so a late enter() racing the last exit() strands the lifecycle. Look for
+// "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

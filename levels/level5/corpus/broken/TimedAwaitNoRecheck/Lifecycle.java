@@ -1,5 +1,9 @@
 package ladder.level5;
 
+// Corpus: broken variant TimedAwaitNoRecheck: awaitClosed(timeout) sleeps once and reports the
+// result: a spurious wake-up (or a change of the count) returns false before the timeout has
+// elapsed. Look for "BUG" below.
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

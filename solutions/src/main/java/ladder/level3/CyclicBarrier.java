@@ -61,7 +61,7 @@ public final class CyclicBarrier {
      * parties - 1 - n. The arrival that makes ARRIVED == parties is the last one: it runs the action
      * while the word reads "ARRIVED == parties, not broken" ("tripping": no CAS by anyone else
      * succeeds or is tried in that state; arrivals for the next round and reset() wait it out), and
-     * then publishes (GENERATION + 1, not broken, ARRIVED 0) with a plain volatile write.
+     * then publishes (GENERATION + 1, not broken, ARRIVED 0) with a volatile write (no CAS needed).
      *
      * A waiter of generation g leaves when GENERATION != g (tripped: return the index) or when
      * BROKEN is set with GENERATION == g (depart: ARRIVED - 1, then BrokenBarrierException).

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ladder.toolkit.Futex;
 
 /**
- * BROKEN on purpose (grader corpus): Futex.await(word, word.get()) after unlock(): a put that lands between the unlock and the
- * read bumps the word first, so the waiter sleeps on the new value and misses the wake-up.
+ * BROKEN on purpose (grader corpus): spin-then-sleep done in the wrong order: the waiter releases the lock, spins while the queue
+ * looks empty (full), then sleeps on Futex.await(word, word.get()). A put that lands during the
+ * spin has already bumped the word, so the waiter sleeps on the new value and nobody wakes it.
  */
 public final class BoundedQueue<E> {
     private final AtomicInteger lock = new AtomicInteger(); // 0 free, 1 held, 2 held and contended
@@ -37,7 +38,10 @@ public final class BoundedQueue<E> {
             while (count == items.length) {
                 putWaiters++;
                 unlock();
-                Futex.await(notFull, notFull.get()); // BUG: reads the word after unlocking
+                for (int i = 0; i < 100 && count == items.length; i++) {
+                    Thread.onSpinWait(); // a short spin: room often appears quickly
+                }
+                Futex.await(notFull, notFull.get()); // BUG: the word is read now, after the spin, not under the lock
                 lock();
                 putWaiters--;
                 if (count == items.length && Thread.interrupted()) {
@@ -59,7 +63,10 @@ public final class BoundedQueue<E> {
             while (count == 0) {
                 takeWaiters++;
                 unlock();
-                Futex.await(notEmpty, notEmpty.get()); // BUG: reads the word after unlocking
+                for (int i = 0; i < 100 && count == 0; i++) {
+                    Thread.onSpinWait(); // a short spin: elements often arrive quickly
+                }
+                Futex.await(notEmpty, notEmpty.get()); // BUG: the word is read now, after the spin, not under the lock
                 lock();
                 takeWaiters--;
                 if (count == 0 && Thread.interrupted()) {
