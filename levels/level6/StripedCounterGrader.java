@@ -490,7 +490,7 @@ public final class StripedCounterGrader implements Grader {
         return Scenario.named("throughput").subject("StripedCounter")
                 .proves("Throughput under contention, measured against AtomicLong and LongAdder in the same run and shown; "
                         + "the speed verdict counts only on " + MIN_GRADED_CORES + "+ cores")
-                .trials(1).budget(Duration.ofSeconds(2))
+                .trials(1).budget(Duration.ofSeconds(2)).quiet()
                 .body(t -> {
                     int cores = Runtime.getRuntime().availableProcessors();
                     boolean graded = cores >= MIN_GRADED_CORES;

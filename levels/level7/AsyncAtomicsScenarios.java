@@ -873,7 +873,7 @@ final class AsyncAtomicsScenarios {
         return Scenario.named("notify-latency").subject(SUBJECT)
                 .proves("With 1,000 waiters, notify-to-resolution latency stays under 10 ms at the 99th percentile "
                         + "(best of a few tries, as the machine may be shared)")
-                .trials(1).budget(Duration.ofSeconds(3))
+                .trials(1).budget(Duration.ofSeconds(3)).quiet()
                 .body(withLoop((t, loop, aa) -> {
                     double bestP99 = Double.MAX_VALUE;
                     String best = "";

@@ -81,6 +81,7 @@ public final class CheckPipeline {
                         List.of(), List.of(), forbidden, List.of());
             }
 
+            NoiseWeaver.weave(classes);
             listener.phase("grading");
             GraderProcess.Outcome graded = GraderProcess.run(classes, level.grader(), req.seed(), req.only(),
                     level.timeoutSeconds(), listener);

@@ -64,7 +64,7 @@ final class GraderProcess {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, HEAP, "-Xss1m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-XX:-OmitStackTraceInFastThrow", "-Dladder.futex.spuriousPercent=" + SPURIOUS_PERCENT,
-                "-Djava.awt.headless=true",
+                "-Djava.awt.headless=true", "-Dladder.noise=" + System.getProperty("ladder.noise", "on"),
                 "-cp", learnerClasses + File.pathSeparator + GraderClasspath.forGrader(),
                 "ladder.grading.GraderMain", graderClass, Long.toString(seed)));
         if (!only.isEmpty()) {

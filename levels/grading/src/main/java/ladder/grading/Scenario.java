@@ -30,6 +30,7 @@ public record Scenario(
         int maxTrials,
         Duration budget,
         boolean prerequisite,
+        boolean quiet,
         TrialBody body) {
 
     public Scenario {
@@ -62,6 +63,7 @@ public record Scenario(
         private int trials = 1;
         private Duration budget = Duration.ofSeconds(1);
         private boolean prerequisite;
+        private boolean quiet;
 
         private Builder(String id) {
             this.id = id;
@@ -100,8 +102,17 @@ public record Scenario(
             return this;
         }
 
+        /**
+         * Runs without {@link Noise schedule noise}: for a scenario whose verdict rests on time,
+         * throughput or CPU measured in learner code, which random delays would distort.
+         */
+        public Builder quiet() {
+            this.quiet = true;
+            return this;
+        }
+
         public Scenario body(TrialBody body) {
-            return new Scenario(id, subject, property, trials, budget, prerequisite, body);
+            return new Scenario(id, subject, property, trials, budget, prerequisite, quiet, body);
         }
     }
 }

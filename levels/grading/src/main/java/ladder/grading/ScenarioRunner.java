@@ -23,6 +23,7 @@ final class ScenarioRunner {
         long budget = s.budget().toNanos();
         int trials = 0;
         long seed = scenarioSeed;
+        Noise.enable(!s.quiet());
         try {
             while (trials < s.maxTrials() && (trials == 0 || System.nanoTime() - start < budget)) {
                 seed = Seeds.forTrial(scenarioSeed, trials);

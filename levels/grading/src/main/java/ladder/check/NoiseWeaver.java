@@ -1,0 +1,134 @@
+package ladder.check;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Weaves a call to {@code ladder.grading.Noise.point()} before every synchronization point of the
+ * learner's compiled classes, so that the grader's schedule noise can widen race windows in code
+ * it has never seen (see {@code ladder.grading.Noise} for why and how much).
+ *
+ * <p>A synchronization point is an instruction whose timing relative to other threads decides an
+ * interleaving: a call on {@code java.util.concurrent.atomic}, {@code VarHandle},
+ * {@code LockSupport}, the toolkit's {@code Futex}, {@code Object.wait/notify}; a read or write of a
+ * non-final field declared by the learner's classes; an array element read or write; entering
+ * or leaving a monitor. The inserted call takes no operands and leaves none, so stack shapes and
+ * frames are unchanged; only the classes in the temporary grading folder are rewritten, never the
+ * learner's workspace.
+ */
+final class NoiseWeaver {
+
+    private static final String NOISE = "ladder/grading/Noise";
+
+    private static final List<String> SYNC_OWNER_PREFIXES = List.of(
+            "java/util/concurrent/atomic/",
+            "java/lang/invoke/VarHandle",
+            "java/util/concurrent/locks/LockSupport",
+            "ladder/toolkit/Futex");
+
+    private NoiseWeaver() {}
+
+    /** Rewrites every class file under {@code classes} in place. */
+    static void weave(Path classes) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(classes)) {
+            files = s.filter(p -> p.toString().endsWith(".class")).toList();
+        }
+        Set<String> mutableFields = new HashSet<>();
+        for (Path f : files) {
+            new ClassReader(Files.readAllBytes(f)).accept(new FieldCollector(mutableFields), ClassReader.SKIP_CODE);
+        }
+        for (Path f : files) {
+            ClassReader reader = new ClassReader(Files.readAllBytes(f));
+            ClassWriter writer = new ClassWriter(reader, 0);
+            reader.accept(new Weaver(writer, mutableFields), 0);
+            Files.write(f, writer.toByteArray());
+        }
+    }
+
+    /** Collects {@code owner.name} of every non-final field the learner declares. */
+    private static final class FieldCollector extends ClassVisitor {
+        private final Set<String> out;
+        private String owner;
+
+        FieldCollector(Set<String> out) {
+            super(Opcodes.ASM9);
+            this.out = out;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            owner = name;
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            if ((access & Opcodes.ACC_FINAL) == 0) {
+                out.add(owner + "." + name);
+            }
+            return null;
+        }
+    }
+
+    private static final class Weaver extends ClassVisitor {
+        private final Set<String> mutableFields;
+
+        Weaver(ClassVisitor next, Set<String> mutableFields) {
+            super(Opcodes.ASM9, next);
+            this.mutableFields = mutableFields;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if ("<clinit>".equals(name)) {
+                return mv; // class initialization is single-threaded by the JVM's own lock
+            }
+            return new MethodVisitor(Opcodes.ASM9, mv) {
+                private void point() {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, NOISE, "point", "()V", false);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                    boolean sync = SYNC_OWNER_PREFIXES.stream().anyMatch(owner::startsWith)
+                            || ("java/lang/Object".equals(owner) && (name.equals("wait") || name.startsWith("notify")));
+                    if (sync) {
+                        point();
+                    }
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                    if (mutableFields.contains(owner + "." + name)) {
+                        point();
+                    }
+                    super.visitFieldInsn(opcode, owner, name, descriptor);
+                }
+
+                @Override
+                public void visitInsn(int opcode) {
+                    boolean arrayAccess = (opcode >= Opcodes.IALOAD && opcode <= Opcodes.SALOAD)
+                            || (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE);
+                    if (arrayAccess || opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
+                        point();
+                    }
+                    super.visitInsn(opcode);
+                }
+            };
+        }
+    }
+}
