@@ -23,10 +23,16 @@ import org.objectweb.asm.Opcodes;
  * <p>A synchronization point is an instruction whose timing relative to other threads decides an
  * interleaving: a call on {@code java.util.concurrent.atomic}, {@code VarHandle},
  * {@code LockSupport}, the toolkit's {@code Futex}, {@code Object.wait/notify}; a read or write of a
- * non-final field declared by the learner's classes; an array element read or write; entering
- * or leaving a monitor. The inserted call takes no operands and leaves none, so stack shapes and
- * frames are unchanged; only the classes in the temporary grading folder are rewritten, never the
- * learner's workspace.
+ * {@code volatile} field declared by the learner's classes; entering or leaving a monitor. The
+ * inserted call takes no operands and leaves none, so stack shapes and frames are unchanged; only
+ * the classes in the temporary grading folder are rewritten, never the learner's workspace.
+ *
+ * <p><b>Plain accesses are never woven.</b> A point is a call the JIT cannot see through (it may
+ * yield), and a call inside a loop forbids the compiler to hoist a plain field read out of it. A
+ * point before {@code while (count != 0) {}} on a plain {@code count} would therefore repair the
+ * very visibility bug Level 3 must catch. So plain field reads and writes, array elements and the
+ * plain access modes ({@code VarHandle.get/set}, {@code getPlain/setPlain}) stay as the learner
+ * wrote them; the noise goes only where an ordering already exists.
  */
 final class NoiseWeaver {
 
@@ -46,19 +52,19 @@ final class NoiseWeaver {
         try (Stream<Path> s = Files.walk(classes)) {
             files = s.filter(p -> p.toString().endsWith(".class")).toList();
         }
-        Set<String> mutableFields = new HashSet<>();
+        Set<String> volatileFields = new HashSet<>();
         for (Path f : files) {
-            new ClassReader(Files.readAllBytes(f)).accept(new FieldCollector(mutableFields), ClassReader.SKIP_CODE);
+            new ClassReader(Files.readAllBytes(f)).accept(new FieldCollector(volatileFields), ClassReader.SKIP_CODE);
         }
         for (Path f : files) {
             ClassReader reader = new ClassReader(Files.readAllBytes(f));
             ClassWriter writer = new ClassWriter(reader, 0);
-            reader.accept(new Weaver(writer, mutableFields), 0);
+            reader.accept(new Weaver(writer, volatileFields), 0);
             Files.write(f, writer.toByteArray());
         }
     }
 
-    /** Collects {@code owner.name} of every non-final field the learner declares. */
+    /** Collects {@code owner.name} of every volatile field the learner declares. */
     private static final class FieldCollector extends ClassVisitor {
         private final Set<String> out;
         private String owner;
@@ -75,19 +81,25 @@ final class NoiseWeaver {
 
         @Override
         public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-            if ((access & Opcodes.ACC_FINAL) == 0) {
+            if ((access & Opcodes.ACC_VOLATILE) != 0) {
                 out.add(owner + "." + name);
             }
             return null;
         }
     }
 
-    private static final class Weaver extends ClassVisitor {
-        private final Set<String> mutableFields;
+    /** {@code VarHandle.get/set} and {@code getPlain/setPlain}: plain accesses, left unwoven. */
+    private static boolean isPlainMode(String owner, String name) {
+        return name.endsWith("Plain")
+                || (owner.equals("java/lang/invoke/VarHandle") && (name.equals("get") || name.equals("set")));
+    }
 
-        Weaver(ClassVisitor next, Set<String> mutableFields) {
+    private static final class Weaver extends ClassVisitor {
+        private final Set<String> volatileFields;
+
+        Weaver(ClassVisitor next, Set<String> volatileFields) {
             super(Opcodes.ASM9, next);
-            this.mutableFields = mutableFields;
+            this.volatileFields = volatileFields;
         }
 
         @Override
@@ -103,7 +115,7 @@ final class NoiseWeaver {
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-                    boolean sync = SYNC_OWNER_PREFIXES.stream().anyMatch(owner::startsWith)
+                    boolean sync = (SYNC_OWNER_PREFIXES.stream().anyMatch(owner::startsWith) && !isPlainMode(owner, name))
                             || ("java/lang/Object".equals(owner) && (name.equals("wait") || name.startsWith("notify")));
                     if (sync) {
                         point();
@@ -113,7 +125,7 @@ final class NoiseWeaver {
 
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-                    if (mutableFields.contains(owner + "." + name)) {
+                    if (volatileFields.contains(owner + "." + name)) {
                         point();
                     }
                     super.visitFieldInsn(opcode, owner, name, descriptor);
@@ -121,9 +133,7 @@ final class NoiseWeaver {
 
                 @Override
                 public void visitInsn(int opcode) {
-                    boolean arrayAccess = (opcode >= Opcodes.IALOAD && opcode <= Opcodes.SALOAD)
-                            || (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE);
-                    if (arrayAccess || opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
+                    if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
                         point();
                     }
                     super.visitInsn(opcode);

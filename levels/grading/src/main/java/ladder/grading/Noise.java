@@ -8,10 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The check pipeline weaves a call to {@link #point()} before every synchronization point of the
  * learner's classes (see {@code ladder.check.NoiseWeaver}): calls to atomics, {@code VarHandle}s,
- * the toolkit's {@code Futex}, {@code LockSupport}, {@code Object.wait/notify}, accesses to the
- * learner's non-final fields and to array elements. This is the noise injection of IBM's ConTest
- * and of rr's chaos mode: it never changes what a program may do, only how likely each
- * interleaving is, so a correct implementation stays correct and a racy one loses its luck.
+ * the toolkit's {@code Futex}, {@code LockSupport}, {@code Object.wait/notify}, monitors, and
+ * accesses to the learner's volatile fields. This is the noise injection of IBM's ConTest and of
+ * rr's chaos mode: it changes how likely each interleaving is, not which ones are allowed, so a
+ * correct implementation stays correct and a racy one loses its luck. Plain accesses are left
+ * alone on purpose: a call beside them would stop the JIT hoisting them and hide visibility bugs.
  *
  * <p>A point usually costs one thread-local random draw. Rarely it yields the processor, and more
  * rarely it spins for up to {@value #MAX_SPIN_MICROS} µs. It never parks or sleeps: a park could
