@@ -938,6 +938,7 @@ public final class MutexGrader implements Grader {
 
     static Scenario waitersBlock() {
         return Scenario.named("waiters-block").subject("Mutex")
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("Waiters block instead of spinning: threads waiting in lock() for a held Mutex park "
                         + "(a short spin first is fine), also after they are interrupted")
                 .trials(1).budget(Duration.ofMillis(100))

@@ -47,6 +47,9 @@ final class Pace {
             ran++;
         }
         long wall = System.nanoTime() - startWall;
+        if (ran <= 1) {
+            return go; // at the first trial the figures say nothing (and a hang there would show "1 in 0 ms")
+        }
         t.metric("trials run", String.format(Locale.ROOT, "%d in %d ms (%d ms of CPU time)", ran, wall / 1_000_000L,
                 cpu < 0 ? -1 : (cpu - startCpu) / 1_000_000L));
         return go;

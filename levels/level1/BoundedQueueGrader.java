@@ -45,6 +45,7 @@ public final class BoundedQueueGrader implements Grader {
                         .body(Waiting::putBlocksWhenFull),
 
                 Scenario.named("blocks-not-spins").subject(SUBJECT)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                         .proves("Waiting blocks instead of spinning: threads waiting in take() on an empty queue and in"
                                 + " put() on a full one use under " + Math.round(Waiting.SPIN_THRESHOLD * 100) + "% of a core")
                         .trials(1).budget(Duration.ofMillis(500))

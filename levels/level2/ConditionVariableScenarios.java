@@ -200,6 +200,7 @@ final class ConditionVariableScenarios {
 
     static Scenario awaitBlocks() {
         return Scenario.named("await-blocks").subject(CV)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("A thread waiting in await sleeps instead of burning CPU")
                 .trials(1)
                 .body(t -> {

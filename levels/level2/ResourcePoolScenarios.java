@@ -399,6 +399,7 @@ final class ResourcePoolScenarios {
 
     static Scenario acquireBlocks() {
         return Scenario.named("acquire-blocks").subject(POOL)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("A thread waiting in acquire sleeps instead of burning CPU")
                 .trials(1)
                 .body(t -> {
@@ -457,6 +458,7 @@ final class ResourcePoolScenarios {
 
     static Scenario wastedWakeups() {
         return Scenario.named("pool-wasted-wakeups").subject(POOL)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("One release wakes one waiter, not all of them: wasted wake-ups per release are measured and shown")
                 .trials(1)
                 .body(t -> {

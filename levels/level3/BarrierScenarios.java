@@ -813,6 +813,7 @@ final class BarrierScenarios {
 
     static Scenario waitersBlock() {
         return Scenario.named("barrier-waiters-block").subject(SUBJECT)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("Threads waiting at the barrier block instead of spinning: they use almost no CPU")
                 .trials(1).budget(Duration.ofMillis(400))
                 .body(t -> {

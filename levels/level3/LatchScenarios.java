@@ -643,6 +643,7 @@ final class LatchScenarios {
 
     static Scenario waitersBlock() {
         return Scenario.named("latch-waiters-block").subject(SUBJECT)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("Threads waiting on a closed latch block instead of spinning: they use almost no CPU")
                 .trials(1).budget(Duration.ofMillis(400))
                 .body(t -> {

@@ -981,6 +981,7 @@ public final class ReadWriteLockGrader implements Grader {
 
     private static Scenario waitersBlock() {
         return Scenario.named("waiters-block").subject(SUBJECT)
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("Waiting threads block instead of spinning: threads waiting in lockRead() and lockWrite()"
                         + " use almost no CPU")
                 .trials(1).budget(Duration.ofMillis(400))

@@ -391,6 +391,7 @@ public final class LifecycleGrader implements Grader {
 
     private static Scenario awaitClosedBlocks() {
         return Scenario.named("await-closed-blocks").subject("Lifecycle")
+                .quiet() // measures CPU: noise yields would starve a spinner and hide it
                 .proves("awaitClosed() waits blocked, not spinning (CPU is measured), keeps waiting through spurious "
                         + "wake-ups, and throws InterruptedException when its thread is interrupted")
                 .trials(1).budget(Duration.ofMillis(1500))

@@ -92,7 +92,7 @@ class CheckTest {
                 .filter(s -> s.status() == Status.FAILED || s.status() == Status.CRASHED).findFirst().orElseThrow();
         assertTrue(r.out().contains("✗"), r.out());
         assertTrue(r.out().contains("observed: " + failed.observed().lines().findFirst().orElseThrow()), r.out());
-        assertTrue(r.out().contains("seed:"), r.out());
+        assertTrue(r.out().contains("repeat:   check level0 --seed " + result.seed() + " --only " + failed.id()), r.out());
         LevelProgress p = progress();
         assertEquals(LevelStatus.FAILED, p.status());
         assertEquals(1, p.attempts());

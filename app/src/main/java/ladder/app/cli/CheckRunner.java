@@ -76,8 +76,26 @@ final class CheckRunner {
         out.println();
         ui.println(out, Ui.FAINT, "Result written to " + ws.display(ws.resultFile(level)) + " ("
                 + String.format(java.util.Locale.ROOT, "%.1f s", result.millis() / 1000.0) + ")");
+        ui.println(out, Ui.ACCENT, nextStep(ws, level, result.outcome()));
         out.flush();
         return result;
+    }
+
+    /** What a learner does after this verdict, as rustlings and exercism say it. */
+    private String nextStep(Workspace ws, Level level, Outcome outcome) {
+        String id = level.id();
+        return switch (outcome) {
+            case PASSED -> course.levels().stream().filter(l -> l.number() == level.number() + 1).findFirst()
+                    .map(next -> "Next: `lesson " + next.id() + "` (" + next.title() + "); `reveal " + id
+                            + "` shows the reference to compare with yours.")
+                    .orElse("That was the last rung. `reveal " + id + "` shows the reference to compare with yours.");
+            case NOT_STARTED -> "Next: fill in the TODOs in " + ws.display(ws.levelDir(level))
+                    + ", then `check " + id + "`. `lesson " + id + "` explains, `hint " + id + "` nudges.";
+            case COMPILE_ERROR -> "Fix the first error above, then `check " + id + "` again.";
+            case FORBIDDEN_API -> "Build it from what the level allows (`lesson " + id + "`, \"What to build\"), then `check " + id + "` again.";
+            case ERROR -> "This is the ladder's fault, not yours: please report it with " + ws.display(ws.resultFile(level)) + ".";
+            default -> "Stuck? `hint " + id + "` gives the next hint, more specific each time.";
+        };
     }
 
     static LevelStatus statusOf(Outcome outcome) {

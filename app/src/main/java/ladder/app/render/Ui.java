@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
 import org.jline.terminal.Terminal;
+import org.jline.utils.InfoCmp;
+import org.jline.utils.AttributedCharSequence;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -72,9 +74,18 @@ public final class Ui {
         return Math.max(40, width.getAsInt());
     }
 
-    /** {@code s} as the terminal should receive it: with escape codes, or its plain text. */
+    /**
+     * {@code s} as the terminal should receive it: with escape codes, or its plain text. Box-drawing
+     * characters go out as UTF-8, never through the terminal's alternate character set: JLine would
+     * otherwise send {@code ─} as an ACS {@code q}, which a pasted transcript or a multiplexer's
+     * capture shows as a row of q's.
+     */
     public String render(AttributedString s) {
-        return ansi ? s.toAnsi(terminal) : s.toString();
+        if (!ansi) {
+            return s.toString();
+        }
+        Integer colors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+        return s.toAnsi(colors == null ? 8 : colors, AttributedCharSequence.ForceMode.None, terminal.getPalette(), null, null);
     }
 
     public void println(PrintWriter out, AttributedString s) {

@@ -76,18 +76,11 @@ public final class VerdictPrinter {
         out.println();
         int idWidth = r.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(10);
         for (ScenarioResult s : r.scenarios()) {
-            scenario(s, idWidth);
+            scenario(r, s, idWidth);
         }
-        r.scenarios().stream()
-                .filter(s -> s.status() != Status.PASSED && s.status() != Status.SKIPPED && s.status() != Status.NOT_STARTED)
-                .findFirst()
-                .ifPresent(s -> {
-                    out.println();
-                    ui.println(out, Ui.FAINT, "Same trials again: check " + r.level() + " --seed " + r.seed() + " --only " + s.id());
-                });
     }
 
-    private void scenario(ScenarioResult s, int idWidth) {
+    private void scenario(CheckResult r, ScenarioResult s, int idWidth) {
         AttributedStyle style = styleOf(s.status());
         AttributedStringBuilder line = new AttributedStringBuilder().append("  ");
         line.styled(style, mark(s.status())).append(" ");
@@ -96,12 +89,25 @@ public final class VerdictPrinter {
         if (s.status() != Status.PASSED) {
             line.styled(style, label(s.status()) + " ");
         }
-        line.append(s.property() == null ? "" : s.property());
+        int hanging = line.length();
+        AttributedStringBuilder property = new AttributedStringBuilder().append(s.property() == null ? "" : s.property());
         if (s.millis() > 0) {
-            line.styled(Ui.FAINT, "  " + seconds(s.millis()));
+            property.styled(Ui.FAINT, "  " + seconds(s.millis()));
         }
-        ui.println(out, line.toAttributedString());
+        // The property wraps under itself, so the marks and ids stay a clean column.
+        java.util.List<AttributedString> wrapped = TextWrap.wrap(property.toAttributedString(), ui.width() - hanging);
+        for (int i = 0; i < wrapped.size(); i++) {
+            AttributedStringBuilder l = i == 0 ? line : new AttributedStringBuilder().append(" ".repeat(hanging));
+            ui.println(out, l.append(wrapped.get(i)).toAttributedString());
+        }
         String indent = "      ";
+        if (s.status() == Status.NOT_STARTED) {
+            // The headline already says what to do; one line per property says which method it waits for.
+            if (s.observed() != null) {
+                ui.println(out, Ui.FAINT, indent + s.observed());
+            }
+            return;
+        }
         if (s.status() == Status.SKIPPED) {
             if (s.observed() != null) {
                 ui.println(out, Ui.FAINT, indent + s.observed());
@@ -110,7 +116,8 @@ public final class VerdictPrinter {
             field(indent, "observed", s.observed(), Ui.BAD);
             field(indent, "expected", s.expected(), Ui.GOOD);
             if (s.status() != Status.NOT_STARTED) {
-                field(indent, "seed", Long.toString(s.seed()), Ui.PLAIN);
+                // The check's seed repeats the same trials (the scenario's own seed derives from it).
+                field(indent, "repeat", "check " + r.level() + " --seed " + r.seed() + " --only " + s.id(), Ui.PLAIN);
             }
             for (String d : s.details()) {
                 field(indent, "details", d, Ui.PLAIN);

@@ -15,6 +15,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.InfoCmp;
 
 import ladder.app.AppContext;
 import ladder.app.Ladder;
@@ -181,9 +182,14 @@ public final class Shell {
             if (ShellCompleter.SHELL_WORDS.contains(words.get(0))) {
                 return;
             }
+            if (words.get(0).equals(ShellCompleter.CLEAR)) {
+                reader.getTerminal().puts(InfoCmp.Capability.clear_screen);
+                reader.getTerminal().flush();
+                continue;
+            }
             execute(commands.join(), ctx, words, out);
             if (words.get(0).equals("help") && words.size() == 1) {
-                out.println("In the shell: Tab completes, Ctrl-C stops a running check or watch, exit/quit/Ctrl-D leaves.");
+                out.println("In the shell: Tab completes, Ctrl-C stops a running check or watch, clear (or Ctrl-L) clears the screen, exit/quit/Ctrl-D leaves.");
             }
             out.flush();
         }

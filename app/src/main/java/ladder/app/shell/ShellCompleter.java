@@ -29,6 +29,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class ShellCompleter implements Completer {
 
     static final List<String> SHELL_WORDS = List.of("exit", "quit");
+    /** Clears the screen (as Ctrl-L does); a shell word, not a command. */
+    static final String CLEAR = "clear";
 
     private final Future<CommandLine> commands;
     private final Completer files = new Completers.FileNameCompleter();
@@ -57,6 +59,7 @@ final class ShellCompleter implements Completer {
                 }
             }
             SHELL_WORDS.forEach(w -> candidates.add(candidate(w, "leave the shell", "commands")));
+            candidates.add(candidate(CLEAR, "clear the screen", "commands"));
             return;
         }
         CommandLine sub = root.getSubcommands().get(words.get(0));

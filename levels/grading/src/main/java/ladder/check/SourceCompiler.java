@@ -58,12 +58,35 @@ public final class SourceCompiler {
                     continue;
                 }
                 String file = d.getSource() == null ? "?" : display(Path.of(d.getSource().toUri()), relativeTo);
-                problems.add(new CompileProblem(file, d.getLineNumber(), d.getColumnNumber(), d.getMessage(Locale.ROOT)));
+                problems.add(new CompileProblem(file, d.getLineNumber(), d.getColumnNumber(),
+                        d.getMessage(Locale.ROOT) + excerpt(d)));
             }
             if (!ok && problems.isEmpty()) {
                 problems.add(new CompileProblem("?", 0, 0, noise.toString().strip()));
             }
             return problems;
+        }
+    }
+
+    /** The offending source line with a caret under the column, as javac prints it; empty if unknown. */
+    private static String excerpt(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null || d.getLineNumber() <= 0) {
+            return "";
+        }
+        try {
+            List<String> lines = d.getSource().getCharContent(true).toString().lines().toList();
+            if (d.getLineNumber() > lines.size()) {
+                return "";
+            }
+            String line = lines.get((int) d.getLineNumber() - 1);
+            long column = d.getColumnNumber();
+            StringBuilder caret = new StringBuilder();
+            for (int i = 0; i < column - 1 && i < line.length(); i++) {
+                caret.append(line.charAt(i) == '\t' ? '\t' : ' '); // keep tabs so the caret lines up
+            }
+            return "\n" + line + "\n" + caret + "^";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -20,7 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * would look blocked to scenarios that sample thread states. Spinning shows as RUNNABLE and costs
  * CPU only in proportion to the code the learner runs, so a parked waiter stays at zero.
  *
- * <p>Scenarios that measure time, throughput or CPU declare themselves {@linkplain
+ * <p>A yield also hides a spinner: a thread that yields every few microseconds gets a sliver of a
+ * loaded core, so a busy-waiting learner would look parked to a CPU-time check. Scenarios that
+ * measure time, throughput or CPU therefore declare themselves {@linkplain
  * Scenario.Builder#quiet() quiet}; the {@link ScenarioRunner} switches the noise off for them.
  * {@code -Dladder.noise=off} switches it off for a whole check (for an instructor comparing runs).
  */
