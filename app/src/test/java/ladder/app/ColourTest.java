@@ -65,5 +65,7 @@ class ColourTest {
         cli.customize = c -> c.withInteractive(true);
         Cli.Result r = cli.run("lesson", "level0");
         assertTrue(r.out().contains(ESC), r.out());
+        // heading rules never go out through the alternate character set (shown as "qqqq" in a capture)
+        assertFalse(r.out().contains(ESC + "(0"), r.out());
     }
 }

@@ -10,6 +10,7 @@ import org.jline.utils.AttributedCharSequence;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.ColorPalette;
 
 import ladder.app.AppContext;
 
@@ -84,8 +85,10 @@ public final class Ui {
         if (!ansi) {
             return s.toString();
         }
-        Integer colors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
-        return s.toAnsi(colors == null ? 8 : colors, AttributedCharSequence.ForceMode.None, terminal.getPalette(), null, null);
+        // One-shot commands at a TTY draw without a JLine terminal: the basic colours are all we use.
+        Integer colors = terminal == null ? null : terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+        ColorPalette palette = terminal == null ? ColorPalette.DEFAULT : terminal.getPalette();
+        return s.toAnsi(colors == null ? 8 : colors, AttributedCharSequence.ForceMode.None, palette, null, null);
     }
 
     public void println(PrintWriter out, AttributedString s) {
