@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import ladder.grading.Crew;
+import ladder.grading.Effort;
 import ladder.grading.Grader;
 import ladder.grading.Scenario;
 import ladder.grading.Trial;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import ladder.grading.Crew;
+import ladder.grading.Effort;
 import ladder.grading.Scenario;
 import ladder.grading.Trial;
 import ladder.level7.AsyncAtomics;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import ladder.grading.Crew;
+import ladder.grading.Effort;
 import ladder.grading.Outcomes;
 import ladder.grading.Scenario;
 import ladder.grading.Trial;

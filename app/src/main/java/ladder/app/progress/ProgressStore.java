@@ -100,7 +100,11 @@ public final class ProgressStore {
                 return p;
             }
         } catch (JacksonException e) {
-            problem = "it is not valid progress JSON (" + firstLine(e.getOriginalMessage()) + ")";
+            // Jackson's own wording names its internals; keep the gist and say where.
+            String gist = firstLine(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*$", "");
+            problem = "it is not valid progress JSON (" + gist
+                    + (e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr())
+                    + ")";
         }
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + LocalDateTime.now().format(STAMP));
         Files.move(file, aside);

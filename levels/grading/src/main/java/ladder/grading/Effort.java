@@ -1,4 +1,4 @@
-package level6;
+package ladder.grading;
 
 import java.lang.management.ManagementFactory;
 
@@ -10,9 +10,9 @@ import java.lang.management.ManagementFactory;
  * a loaded one (the self-check runs two checks at once, and other work shares the cores) the
  * threads get a fraction of the CPU, and a purely wall-clock budget would run a fraction of the
  * rounds: races that need two threads on the cores at the same instant would go unseen. Correct
- * code pays with wall time, up to the cap.
+ * code pays with wall time, up to the cap. (Level 0 paces trials by the same idea, per trial.)
  */
-final class Effort {
+public final class Effort {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os : null;
@@ -30,7 +30,7 @@ final class Effort {
         this.cap = capMillis * 1_000_000L;
     }
 
-    static Effort of(long minWallMillis, long cpuMillis, long capMillis) {
+    public static Effort of(long minWallMillis, long cpuMillis, long capMillis) {
         return new Effort(minWallMillis, cpuMillis, capMillis);
     }
 
@@ -40,7 +40,7 @@ final class Effort {
     }
 
     /** Whether to run another round (call after each round; the first round always runs). */
-    boolean more() {
+    public boolean more() {
         rounds++;
         long wall = System.nanoTime() - start;
         if (wall < minWall) {
@@ -52,12 +52,12 @@ final class Effort {
         return cpu() - cpuStart < cpuTarget;
     }
 
-    int rounds() {
+    public int rounds() {
         return rounds;
     }
 
     /** A line for a metric: rounds, wall time, CPU time. */
-    String summary() {
+    public String summary() {
         return String.format(java.util.Locale.ROOT, "%d rounds in %.1f s (%.1f s of CPU)", rounds,
                 (System.nanoTime() - start) / 1e9, (cpu() - cpuStart) / 1e9);
     }
