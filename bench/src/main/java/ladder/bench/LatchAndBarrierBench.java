@@ -2,6 +2,7 @@ package ladder.bench;
 
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * Level 3: a latch counted down and awaited (one thread, the uncontended cost of one cycle),
@@ -38,20 +40,56 @@ public class LatchAndBarrierBench {
         return latch.getCount();
     }
 
-    /** Barriers shared by the two threads of a group. */
+    /**
+     * Barriers shared by the two threads of a group, and how many of those threads are inside a
+     * measured call. JMH ends an iteration by letting each thread finish its current call: a thread
+     * left waiting at the barrier after its partner stopped would never finish. So the first thread
+     * that sees {@link Control#stopMeasurement} resets the barrier until no thread is inside a call
+     * (a reset breaks the waiting party out with BrokenBarrierException). Both designs pay the same
+     * two uncontended-ish increments per call.
+     */
     @State(Scope.Group)
     public static class Barriers {
         final ladder.level3.CyclicBarrier ladder = new ladder.level3.CyclicBarrier(2, null);
         final java.util.concurrent.CyclicBarrier jdk = new java.util.concurrent.CyclicBarrier(2);
+        final AtomicInteger inside = new AtomicInteger();
     }
 
     @Benchmark @Group("ladderBarrier") @GroupThreads(2)
-    public int ladderBarrier(Barriers b) throws InterruptedException, BrokenBarrierException {
-        return b.ladder.await();
+    public int ladderBarrier(Barriers b, Control c) throws InterruptedException {
+        if (c.stopMeasurement) {
+            while (b.inside.get() > 0) {
+                b.ladder.reset();
+                Thread.onSpinWait();
+            }
+            return -1;
+        }
+        b.inside.incrementAndGet();
+        try {
+            return b.ladder.await();
+        } catch (BrokenBarrierException e) {
+            return -1; // only when the iteration ends
+        } finally {
+            b.inside.decrementAndGet();
+        }
     }
 
     @Benchmark @Group("jdkBarrier") @GroupThreads(2)
-    public int jdkBarrier(Barriers b) throws InterruptedException, BrokenBarrierException {
-        return b.jdk.await();
+    public int jdkBarrier(Barriers b, Control c) throws InterruptedException {
+        if (c.stopMeasurement) {
+            while (b.inside.get() > 0) {
+                b.jdk.reset();
+                Thread.onSpinWait();
+            }
+            return -1;
+        }
+        b.inside.incrementAndGet();
+        try {
+            return b.jdk.await();
+        } catch (BrokenBarrierException e) {
+            return -1; // only when the iteration ends
+        } finally {
+            b.inside.decrementAndGet();
+        }
     }
 }
