@@ -54,6 +54,19 @@ class ProgressStoreTest {
     }
 
     @Test
+    void aReadOnlyCommandLeavesAWorkspaceBehindAfterSettingACorruptFileAside() throws IOException {
+        Cli cli = new Cli(tmp);
+        assertEquals(0, cli.run("init").code());
+        Path file = tmp.resolve("ladder-workspace/.ladder/progress.json");
+        Files.writeString(file, "{\"schema\":1,\"levels\":{");
+
+        Cli.Result r = cli.run("list");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(Files.exists(file), "a fresh progress file marks the folder as a workspace still");
+        assertEquals(0, cli.run("list").code(), "the next command finds the workspace");
+    }
+
+    @Test
     void anotherSchemaIsSetAsideToo() throws IOException {
         Path file = tmp.resolve(".ladder/progress.json");
         Files.createDirectories(file.getParent());

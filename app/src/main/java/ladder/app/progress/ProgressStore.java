@@ -108,9 +108,13 @@ public final class ProgressStore {
         }
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + LocalDateTime.now().format(STAMP));
         Files.move(file, aside);
+        // Written at once, even by a read-only command: the progress file is what marks the folder
+        // as a workspace, so leaving none would make the next command look for another one.
+        Progress fresh = Progress.fresh(ladder);
+        save(fresh);
         warnings.accept("ladder: the progress file " + file + " could not be read: " + problem + ".\n"
                 + "ladder: moved it aside to " + aside.getFileName() + " and started a fresh progress record.");
-        return Progress.fresh(ladder);
+        return fresh;
     }
 
     /** Call only when holding the lock. */

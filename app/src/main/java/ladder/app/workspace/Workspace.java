@@ -20,9 +20,15 @@ public record Workspace(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
-    /** Whether {@code dir} is a workspace. */
+    /**
+     * Whether {@code dir} is a workspace: it holds {@code .ladder/progress.json}, or at least the
+     * {@code .ladder} folder beside the exercise sources (a progress file deleted by hand, or lost,
+     * means a fresh record, not a lost workspace).
+     */
     public static boolean isWorkspace(Path dir) {
-        return Files.isRegularFile(dir.resolve(".ladder").resolve("progress.json"));
+        Path ladder = dir.resolve(".ladder");
+        return Files.isRegularFile(ladder.resolve("progress.json"))
+                || (Files.isDirectory(ladder) && Files.isDirectory(dir.resolve("src/main/java/ladder")));
     }
 
     /**
