@@ -92,7 +92,8 @@ public final class VerdictPrinter {
         int hanging = line.length();
         AttributedStringBuilder property = new AttributedStringBuilder().append(s.property() == null ? "" : s.property());
         if (s.millis() > 0) {
-            property.styled(Ui.FAINT, "  " + seconds(s.millis()));
+            // a no-break space keeps "0.3 s" together when the line wraps
+            property.styled(Ui.FAINT, "  " + seconds(s.millis()).replace(" ", ui.unicode() ? "\u00a0" : " "));
         }
         // The property wraps under itself, so the marks and ids stay a clean column.
         java.util.List<AttributedString> wrapped = TextWrap.wrap(property.toAttributedString(), ui.width() - hanging);
