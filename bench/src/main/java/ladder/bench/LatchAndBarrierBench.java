@@ -57,35 +57,32 @@ public class LatchAndBarrierBench {
 
     @Benchmark @Group("ladderBarrier") @GroupThreads(2)
     public int ladderBarrier(Barriers b, Control c) throws InterruptedException {
-        if (c.stopMeasurement) {
-            while (b.inside.get() > 0) {
-                b.ladder.reset();
-                Thread.onSpinWait();
-            }
-            return -1;
-        }
-        b.inside.incrementAndGet();
-        try {
-            return b.ladder.await();
-        } catch (BrokenBarrierException e) {
-            return -1; // only when the iteration ends
-        } finally {
-            b.inside.decrementAndGet();
-        }
+        return crossOrRelease(b, c, b.ladder::await, b.ladder::reset);
     }
 
     @Benchmark @Group("jdkBarrier") @GroupThreads(2)
     public int jdkBarrier(Barriers b, Control c) throws InterruptedException {
+        return crossOrRelease(b, c, b.jdk::await, b.jdk::reset);
+    }
+
+    /** Either barrier's {@code await}. */
+    @FunctionalInterface
+    interface Await {
+        int await() throws InterruptedException, BrokenBarrierException;
+    }
+
+    /** One crossing of the barrier; once the iteration ends, resets it until no partner is left inside. */
+    private static int crossOrRelease(Barriers b, Control c, Await await, Runnable reset) throws InterruptedException {
         if (c.stopMeasurement) {
             while (b.inside.get() > 0) {
-                b.jdk.reset();
+                reset.run();
                 Thread.onSpinWait();
             }
             return -1;
         }
         b.inside.incrementAndGet();
         try {
-            return b.jdk.await();
+            return await.await();
         } catch (BrokenBarrierException e) {
             return -1; // only when the iteration ends
         } finally {

@@ -1,6 +1,7 @@
 package ladder.app.render;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 import org.jline.utils.AttributedString;
@@ -96,7 +97,7 @@ public final class VerdictPrinter {
             property.styled(Ui.FAINT, "  " + seconds(s.millis()).replace(" ", ui.unicode() ? "\u00a0" : " "));
         }
         // The property wraps under itself, so the marks and ids stay a clean column.
-        java.util.List<AttributedString> wrapped = TextWrap.wrap(property.toAttributedString(), ui.width() - hanging);
+        List<AttributedString> wrapped = TextWrap.wrap(property.toAttributedString(), ui.width() - hanging);
         for (int i = 0; i < wrapped.size(); i++) {
             AttributedStringBuilder l = i == 0 ? line : new AttributedStringBuilder().append(" ".repeat(hanging));
             ui.println(out, l.append(wrapped.get(i)).toAttributedString());

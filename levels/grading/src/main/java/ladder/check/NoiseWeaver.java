@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -48,19 +50,20 @@ final class NoiseWeaver {
 
     /** Rewrites every class file under {@code classes} in place. */
     static void weave(Path classes) throws IOException {
-        List<Path> files;
+        Map<Path, ClassReader> readers = new LinkedHashMap<>();
         try (Stream<Path> s = Files.walk(classes)) {
-            files = s.filter(p -> p.toString().endsWith(".class")).toList();
+            for (Path f : s.filter(p -> p.toString().endsWith(".class")).toList()) {
+                readers.put(f, new ClassReader(Files.readAllBytes(f)));
+            }
         }
+        // Two passes over the same bytes: every class's volatile fields first, since a class may
+        // access another's (an inner class, a node type).
         Set<String> volatileFields = new HashSet<>();
-        for (Path f : files) {
-            new ClassReader(Files.readAllBytes(f)).accept(new FieldCollector(volatileFields), ClassReader.SKIP_CODE);
-        }
-        for (Path f : files) {
-            ClassReader reader = new ClassReader(Files.readAllBytes(f));
-            ClassWriter writer = new ClassWriter(reader, 0);
-            reader.accept(new Weaver(writer, volatileFields), 0);
-            Files.write(f, writer.toByteArray());
+        readers.values().forEach(r -> r.accept(new FieldCollector(volatileFields), ClassReader.SKIP_CODE));
+        for (Map.Entry<Path, ClassReader> e : readers.entrySet()) {
+            ClassWriter writer = new ClassWriter(e.getValue(), 0);
+            e.getValue().accept(new Weaver(writer, volatileFields), 0);
+            Files.write(e.getKey(), writer.toByteArray());
         }
     }
 

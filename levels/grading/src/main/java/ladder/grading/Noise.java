@@ -37,7 +37,8 @@ public final class Noise {
 
     /**
      * Whether points make noise now. Written by the scenario runner between scenarios, read at
-     * every point: a plain read that sees a stale value for a moment only delays the switch.
+     * every point by learner threads, hence volatile: a point must never be a plain read that the
+     * JIT could hoist (see NoiseWeaver on why hoisting matters).
      */
     private static volatile boolean on;
 
